@@ -43,6 +43,7 @@ export const en: Record<MessageKey, string> = {
   'accounts.scope_required': 'A staff account needs a union',
   'accounts.scope_outside': 'You can only manage accounts within your union’s scope',
   'accounts.role_not_allowed': 'You may not grant the role: {{role}}',
+  'accounts.role_union_mismatch': 'Role "{{role}}" does not fit the chosen union\'s level (federation staff belong to a federation, union staff to a city or county union)',
   'accounts.cannot_disable_self': 'You cannot disable your own account',
   'accounts.reason_required': 'Give a reason to view the full personal data',
 

@@ -46,6 +46,7 @@ export const zhCN = {
   'accounts.scope_required': '工作人员账号必须指定所属工会',
   'accounts.scope_outside': '只能在本工会管辖范围内管理账号',
   'accounts.role_not_allowed': '无权授予角色：{{role}}',
+  'accounts.role_union_mismatch': '角色“{{role}}”与所选工会的层级不符（省级工作人员须属于省总工会，市/区县工作人员须属于市或区县工会）',
   'accounts.cannot_disable_self': '不能停用自己的账号',
   'accounts.reason_required': '查看完整个人信息须填写事由',
 

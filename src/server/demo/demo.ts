@@ -1,0 +1,64 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../platform/context.js';
+import type { Role } from '../../shared/roles.js';
+import { createUser } from '../modules/accounts/accounts.service.js';
+import { findUnionByRegion } from '../modules/orgs/orgs.repo.js';
+
+export const DEMO_PASSWORD = 'chuanyu-demo';
+
+interface DemoAccount {
+  username: string;
+  name: string;
+  roles: Role[];
+  /** GB/T 2260 code of the owning union's region. */
+  region: string | null;
+  phone?: string;
+  note: string;
+}
+
+/** The demo accounts of API.md, plus a few district unions so that scopes can be seen at work. */
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { username: 'cq-admin', name: '陈立', roles: ['federation_staff'], region: '500000', phone: '13800000101', note: '重庆市总工会' },
+  { username: 'sc-admin', name: '李娟', roles: ['federation_staff'], region: '510000', phone: '13800000102', note: '四川省总工会' },
+  { username: 'ga-union', name: '王强', roles: ['union_staff'], region: '511600', phone: '13800000103', note: '广安市总工会' },
+  { username: 'employer-demo', name: '刘洋', roles: ['employer'], region: '500106', phone: '13800000104', note: '企业用户（沙坪坝区）' },
+  { username: 'seeker-demo', name: '赵小川', roles: ['seeker'], region: '511681', phone: '13800000105', note: '求职者（华蓥市）' },
+  { username: 'judge-demo', name: '周建国', roles: ['judge'], region: '511600', phone: '13800000106', note: '裁判' },
+  { username: 'chief-judge-demo', name: '吴志远', roles: ['chief_judge'], region: '511600', phone: '13800000107', note: '裁判长' },
+  { username: 'jb-union', name: '孙静', roles: ['union_staff'], region: '500105', note: '重庆市江北区总工会' },
+  { username: 'bb-union', name: '何伟', roles: ['union_staff'], region: '500109', note: '重庆市北碚区总工会' },
+  { username: 'dz-union', name: '郑芳', roles: ['union_staff'], region: '511700', note: '达州市总工会' },
+  { username: 'hy-union', name: '唐军', roles: ['union_staff'], region: '511681', note: '华蓥市总工会' },
+];
+
+export const isDatabaseEmpty = async (ctx: AppContext): Promise<boolean> =>
+  !(await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst());
+
+export const hasDemoAccounts = async (ctx: AppContext): Promise<boolean> =>
+  !!(await ctx.db.selectFrom('users').select('id').where('is_demo', '=', true).limit(1).executeTakeFirst());
+
+/** Load the demo accounts (later modules add their demo data here); skips what already exists. */
+export async function loadDemo(ctx: AppContext): Promise<{ created: string[] }> {
+  const created: string[] = [];
+  for (const account of DEMO_ACCOUNTS) {
+    const exists = await ctx.db.selectFrom('users').select('id').where(sql`lower(username)`, '=', account.username).executeTakeFirst();
+    if (exists) continue;
+    const union = account.region ? await findUnionByRegion(ctx.db, account.region) : undefined;
+    await createUser(ctx, null, {
+      username: account.username, phone: account.phone ?? null, name: account.name, password: DEMO_PASSWORD,
+      roles: account.roles, unionId: union?.id ?? null,
+    }, null, { isDemo: true });
+    created.push(account.username);
+  }
+  await ctx.db
+    .insertInto('app_settings')
+    .values({ key: 'demo.loaded_at', value: JSON.stringify(new Date().toISOString()) })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), updated_at: sql`now()` })))
+    .execute();
+  return { created };
+}
+
+export function demoBanner(): string {
+  const lines = DEMO_ACCOUNTS.slice(0, 7).map((a) => `    ${a.username.padEnd(18)} ${a.note}`);
+  return [`  演示账号 / demo accounts (密码 / password: ${DEMO_PASSWORD}):`, ...lines].join('\n');
+}

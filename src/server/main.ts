@@ -1,0 +1,164 @@
+import path from 'node:path';
+import readline from 'node:readline/promises';
+import { Command, Option } from 'commander';
+import { ROLES, type Role } from '../shared/roles.js';
+import { loadDemo } from './demo/demo.js';
+import { createUser } from './modules/accounts/accounts.service.js';
+import { findUnionByRegion } from './modules/orgs/orgs.repo.js';
+import { ConfigError, loadConfig, type Config } from './platform/config.js';
+import { createLogger } from './platform/logger.js';
+import { describeSchema } from './platform/migrate.js';
+import { AppError } from './platform/errors.js';
+import { translate } from '../shared/i18n/index.js';
+import { openPlatform, prepareSchema, readVersion, ROOT_DIR, startBanner, startServer, WEB_DIST_DIR } from './server.js';
+import { openDatabase } from './platform/database.js';
+import { buildWeb } from './web-build.js';
+import type { WebOptions } from './web.js';
+import fs from 'node:fs';
+
+function configFromEnv(overrides: Partial<Record<string, string>> = {}): Config {
+  return loadConfig({ ...process.env, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) });
+}
+
+async function readPassword(prompt: string): Promise<string> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  try {
+    if (!process.stdin.isTTY) {
+      for await (const line of rl) return line.trim();
+      return '';
+    }
+    return (await rl.question(prompt)).trim();
+  } finally {
+    rl.close();
+  }
+}
+
+const program = new Command()
+  .name('chuanyu')
+  .description('川渝工会协作平台 — the Sichuan–Chongqing trade unions\' joint platform')
+  .version(readVersion());
+
+program
+  .command('serve')
+  .description('run the platform (HTTP API and web app); loads the demo on an empty local database')
+  .addOption(new Option('--dev', 'serve the web app through Vite with hot reload').conflicts('buildWeb'))
+  .option('--build-web', 'build the web app first when it is missing or out of date')
+  .option('--port <port>', 'listen on this port (default $PORT or 3000)')
+  .option('--host <host>', 'listen on this address (default $HOST or 127.0.0.1)')
+  .action(async (opts: { dev?: boolean; buildWeb?: boolean; port?: string; host?: string }) => {
+    const config = configFromEnv({ PORT: opts.port, HOST: opts.host, NODE_ENV: opts.dev ? 'development' : process.env.NODE_ENV });
+    const log = createLogger(config);
+    const started = Date.now();
+    let web: WebOptions;
+    let vite: import('vite').ViteDevServer | undefined;
+    if (opts.dev) {
+      const { createServer } = await import('vite');
+      vite = await createServer({ configFile: path.join(ROOT_DIR, 'vite.config.ts'), server: { middlewareMode: true }, appType: 'spa' });
+      web = { mode: 'dev', vite };
+    } else {
+      if (opts.buildWeb) await buildWeb({ log: (line) => log.info(line) });
+      web = fs.existsSync(path.join(WEB_DIST_DIR, 'index.html')) ? { mode: 'static', dir: WEB_DIST_DIR } : { mode: 'none' };
+      if (web.mode === 'none') log.warn('web app not built (npm run build): serving the API only');
+    }
+    const server = await startServer(config, log, web);
+    process.stdout.write(startBanner(server));
+    log.info({ ms: Date.now() - started }, 'ready');
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info(`${signal}: shutting down`);
+      const force = setTimeout(() => process.exit(1), 30_000).unref();
+      await server.close();
+      await vite?.close();
+      clearTimeout(force);
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations and sync regions/unions')
+  .option('--print-schema', 'print the resulting schema description (the committed snapshot format)')
+  .action(async (opts: { printSchema?: boolean }) => {
+    const config = configFromEnv();
+    const log = createLogger({ logLevel: 'warn' });
+    const database = await openDatabase(config, log);
+    try {
+      await prepareSchema(database.db, log);
+      if (opts.printSchema) process.stdout.write(await describeSchema(database.db));
+      else process.stdout.write('数据库已是最新 / database is up to date\n');
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('demo')
+  .description('load the demo accounts and data into the database (skips what exists)')
+  .action(async () => {
+    const config = configFromEnv();
+    const platform = await openPlatform(config, createLogger({ logLevel: 'warn' }), { demo: 'never' });
+    try {
+      const { created } = await loadDemo(platform.ctx);
+      process.stdout.write(`演示数据已加载 / demo loaded: ${created.length} new accounts\n`);
+    } finally {
+      await platform.database.close();
+    }
+  });
+
+const user = program.command('user').description('manage accounts from the command line');
+user
+  .command('create')
+  .description('create an account (e.g. the first platform admin in production)')
+  .option('--username <username>', 'login name')
+  .option('--phone <phone>', 'mainland mobile number, also usable to log in')
+  .requiredOption('--name <name>', 'display name')
+  .option('--admin', 'make a platform admin (same as --role admin)')
+  .addOption(new Option('--role <role...>', 'roles').choices([...ROLES]))
+  .option('--union <regionCode>', 'GB/T 2260 code of the owning union, e.g. 500105 for 江北区')
+  .option('--password-stdin', 'read the password from standard input instead of prompting')
+  .action(async (opts: { username?: string; phone?: string; name: string; admin?: boolean; role?: Role[]; union?: string }) => {
+    const roles = [...new Set<Role>([...(opts.admin ? (['admin'] as Role[]) : []), ...(opts.role ?? [])])];
+    if (!roles.length) throw new CliError('请用 --admin 或 --role 指定角色 / give --admin or --role');
+    const password = process.env.CHUANYU_NEW_PASSWORD ?? (await readPassword('密码 / password: '));
+    const config = configFromEnv();
+    const platform = await openPlatform(config, createLogger({ logLevel: 'warn' }), { demo: 'never' });
+    try {
+      const union = opts.union ? await findUnionByRegion(platform.ctx.db, opts.union) : undefined;
+      if (opts.union && !union) throw new CliError(`没有行政区划代码为 ${opts.union} 的工会 / no union for region ${opts.union}`);
+      const { CreateUserBodySchema } = await import('./modules/accounts/accounts.schemas.js');
+      const parsed = CreateUserBodySchema.safeParse({
+        username: opts.username ?? null, phone: opts.phone ?? null, name: opts.name, password, roles, unionId: union?.id ?? null,
+      });
+      if (!parsed.success) {
+        const { zodIssuesToFieldIssues } = await import('./platform/validation.js');
+        throw new CliError(zodIssuesToFieldIssues(parsed.error).map((i) => `${i.path}: ${translate('zh-CN', i.code, i.params)} / ${translate('en', i.code, i.params)}`).join('\n'));
+      }
+      const created = await createUser(platform.ctx, null, parsed.data, null);
+      process.stdout.write(`已创建 / created: ${created.name} (${created.username ?? created.phoneMasked}) [${created.roles.join(', ')}] ${created.id}\n`);
+    } finally {
+      await platform.database.close();
+    }
+  });
+
+class CliError extends Error {}
+
+function explain(error: unknown): string {
+  if (error instanceof AppError) {
+    const issues = error.issues.map((i) => `  ${i.path}: ${translate('zh-CN', i.code, i.params)} / ${translate('en', i.code, i.params)}`);
+    return [`${translate('zh-CN', error.code, error.params)} / ${translate('en', error.code, error.params)}`, ...issues].join('\n');
+  }
+  if (error instanceof ConfigError || error instanceof CliError) return error.message;
+  if (error instanceof Error && ['StartupError', 'EmbeddedPgError', 'DatabaseUnavailableError', 'MigrationError'].includes(error.name)) {
+    return error.message;
+  }
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`\nchuanyu: ${explain(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,13 @@
+import type { Config } from './config.js';
+import type { FieldCrypto } from './crypto.js';
+import type { Db } from './db.js';
+
+/** What services need from the platform, passed explicitly (no DI container). */
+export interface AppContext {
+  db: Db;
+  crypto: FieldCrypto;
+  config: Config;
+  version: string;
+  /** Whether demo data and accounts are loaded (login page shows the demo hint). */
+  demo: boolean;
+}
