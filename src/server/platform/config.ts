@@ -15,6 +15,7 @@ const EnvSchema = z.object({
     .optional(),
   CHUANYU_DATA_DIR: z.string().min(1).default('./data'),
   CHUANYU_DEMO: z.enum(['0', '1']).optional(),
+  CHUANYU_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   CHUANYU_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
   CHUANYU_DB_RETRY_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -28,6 +29,8 @@ export interface Config {
   secret: string | undefined;
   dataDir: string;
   demoForced: boolean;
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-* (client IP, https → Secure cookies). */
+  trustProxy: boolean;
   sessionHours: number;
   dbRetrySeconds: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: e.CHUANYU_SECRET,
     dataDir: path.resolve(e.CHUANYU_DATA_DIR),
     demoForced: e.CHUANYU_DEMO === '1',
+    trustProxy: e.CHUANYU_TRUST_PROXY === '1',
     sessionHours: e.CHUANYU_SESSION_HOURS,
     dbRetrySeconds: e.CHUANYU_DB_RETRY_SECONDS,
     logLevel: e.LOG_LEVEL,

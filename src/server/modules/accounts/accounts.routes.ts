@@ -9,6 +9,8 @@ import {
 } from './accounts.schemas.js';
 import * as service from './accounts.service.js';
 
+export const LOGIN_RATE_PER_MINUTE = 120;
+
 const cookieOptions = (request: FastifyRequest, maxAgeSeconds?: number) => ({
   path: '/',
   httpOnly: true,
@@ -21,8 +23,9 @@ export const accountsRoutes = (ctx: AppContext): FastifyPluginAsync => async (ba
   const app = base.withTypeProvider<ZodTypeProvider>();
 
   app.post('/api/auth/login', {
-    // Per-IP ceiling on top of the per-account lock in the service.
-    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    // Per-IP ceiling on top of the per-account lock in the service; generous because a fair's
+    // Wi-Fi puts hundreds of phones behind one address.
+    config: { rateLimit: { max: LOGIN_RATE_PER_MINUTE, timeWindow: '1 minute' } },
     schema: { tags: ['auth'], summary: '登录 / log in', body: LoginBodySchema, response: { 200: MeResponseSchema } },
   }, async (request, reply) => {
     const result = await service.login(ctx, request.body, requestMeta(request));

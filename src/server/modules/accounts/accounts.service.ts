@@ -173,7 +173,7 @@ export async function listUsers(ctx: AppContext, actor: Actor, query: UserListQu
   if (query.unionId) {
     const union = await findUnion(ctx.db, query.unionId);
     // An unknown or out-of-scope union filter simply matches nobody.
-    unionScopePrefix = union && isWithinScope(actor, union.scope_prefix) ? union.scope_prefix : '\u0000';
+    unionScopePrefix = union && isWithinScope(actor, union.scope_prefix) ? union.scope_prefix : 'none';
   }
   const phone = query.q ? normalizePhone(query.q) : '';
   const result = await repo.listUsers(ctx.db, {

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { buildApp, type App } from '../src/server/app.js';
+import { createUser } from '../src/server/modules/accounts/accounts.service.js';
+import { findUnionByRegion } from '../src/server/modules/orgs/orgs.repo.js';
+import { loadConfig } from '../src/server/platform/config.js';
+import type { AppContext } from '../src/server/platform/context.js';
+import { createFieldCrypto } from '../src/server/platform/crypto.js';
+import { createDb, type DbHandle } from '../src/server/platform/db.js';
+import type { Role } from '../src/shared/roles.js';
+
+export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
+export const TEST_PASSWORD = 'Passw0rd-test';
+
+export interface TestApp {
+  app: App;
+  ctx: AppContext;
+  handle: DbHandle;
+  close(): Promise<void>;
+}
+
+/** The real app on the run's real PostgreSQL (no listen: requests go through `app.inject`). */
+export async function createTestApp(options: { databaseUrl?: string; trustProxy?: boolean; extend?: (app: App) => void } = {}): Promise<TestApp> {
+  const url = options.databaseUrl ?? inject('databaseUrl');
+  const handle = createDb(url, { max: 5 });
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, CHUANYU_SECRET: TEST_SECRET, CHUANYU_DB_RETRY_SECONDS: '0',
+    CHUANYU_TRUST_PROXY: options.trustProxy ? '1' : '0' });
+  const ctx: AppContext = { db: handle.db, crypto: createFieldCrypto(TEST_SECRET), config, version: 'test', demo: false };
+  const app = await buildApp(ctx, { web: { mode: 'none' } });
+  options.extend?.(app);
+  await app.ready();
+  return {
+    app, ctx, handle,
+    async close() {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+export const uniqueSuffix = (): string => randomBytes(4).toString('hex');
+
+/** A random valid mainland mobile number, unique enough per test run. */
+export const randomPhone = (): string => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
+export interface MadeUser {
+  id: string;
+  username: string;
+  password: string;
+  phone: string | null;
+  unionId: string | null;
+}
+
+/** Factory: a fresh user with the given roles, owned by the union of `region` (GB/T 2260). */
+export async function makeUser(
+  ctx: AppContext,
+  options: { roles: Role[]; region?: string | null; name?: string; phone?: string | null; username?: string } = { roles: ['seeker'] },
+): Promise<MadeUser> {
+  const username = options.username ?? `u-${uniqueSuffix()}`;
+  const union = options.region ? await findUnionByRegion(ctx.db, options.region) : undefined;
+  if (options.region && !union) throw new Error(`no union for ${options.region}`);
+  const phone = options.phone === undefined ? null : options.phone;
+  const user = await createUser(ctx, null, {
+    username, phone, name: options.name ?? `测试用户${username.slice(-4)}`, password: TEST_PASSWORD,
+    roles: options.roles, unionId: union?.id ?? null,
+  }, null);
+  return { id: user.id, username, password: TEST_PASSWORD, phone, unionId: union?.id ?? null };
+}
+
+/** Log in through the API and return the cookie header for later requests. */
+export async function loginAs(app: App, login: string, password = TEST_PASSWORD): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${login} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'chuanyu_session');
+  if (!cookie) throw new Error('no session cookie');
+  return `chuanyu_session=${cookie.value}`;
+}
