@@ -117,6 +117,11 @@ export function createDb(url: string, options: { max?: number; onError?: (error:
   });
   // An idle client losing its server (DB restart) must not crash the process.
   pool.on('error', (error) => options.onError?.(error));
+  // A client in use when the server goes away emits 'error' outside any query; without a listener
+  // that would be an uncaught exception taking the whole app down with the database.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => options.onError?.(error));
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   return {

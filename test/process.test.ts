@@ -1,0 +1,198 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it, inject } from 'vitest';
+import { createTestApp, TEST_SECRET } from './helpers.js';
+import { freePort, runCli, sleep, startTcpProxy, waitForHealthy, type Proc } from './proc.js';
+
+const running: Proc[] = [];
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const p of running) if (p.child.exitCode === null) { p.child.kill('SIGTERM'); await p.exited; }
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function dataDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chuanyu-proc-'));
+  fs.chmodSync(dir, 0o755);
+  dirs.push(dir);
+  return dir;
+}
+
+const start = (env: Record<string, string>, args: string[] = []) => {
+  const proc = runCli(['serve', ...args], env);
+  running.push(proc);
+  return proc;
+};
+
+describe('the chuanyu command', () => {
+  it('prints help listing its commands', async () => {
+    const proc = runCli(['--help'], {});
+    expect(await proc.exited).toBe(0);
+    for (const cmd of ['serve', 'migrate', 'demo', 'user']) expect(proc.output()).toContain(cmd);
+    const userHelp = runCli(['user', 'create', '--help'], {});
+    expect(await userHelp.exited).toBe(0);
+    expect(userHelp.output()).toContain('--union <regionCode>');
+  });
+
+  it('refuses a bad environment, naming every bad variable', async () => {
+    const proc = start({ PORT: 'abc', CHUANYU_SECRET: 'short', DATABASE_URL: 'mysql://x' });
+    expect(await proc.exited).toBe(1);
+    const out = proc.output();
+    expect(out).toContain('配置有误 / Invalid configuration');
+    expect(out).toContain('PORT="abc"');
+    expect(out).toContain('CHUANYU_SECRET="short"');
+    expect(out).toContain('DATABASE_URL="mysql://x"');
+  });
+
+  it('creates the first admin from the command line', async () => {
+    const username = `root-${Date.now().toString(36)}`;
+    const proc = runCli(['user', 'create', '--admin', '--username', username, '--name', '平台管理员'], {
+      DATABASE_URL: inject('databaseUrl'), CHUANYU_SECRET: TEST_SECRET, CHUANYU_NEW_PASSWORD: 'Root-pass-2026',
+    });
+    expect(await proc.exited).toBe(0);
+    expect(proc.output()).toContain(`已创建 / created: 平台管理员 (${username}) [admin]`);
+    const t = await createTestApp();
+    try {
+      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: username, password: 'Root-pass-2026' } });
+      expect(res.json().user.roles).toEqual(['admin']);
+    } finally {
+      await t.close();
+    }
+    const weak = runCli(['user', 'create', '--admin', '--username', `${username}b`, '--name', 'x'], {
+      DATABASE_URL: inject('databaseUrl'), CHUANYU_SECRET: TEST_SECRET, CHUANYU_NEW_PASSWORD: 'weak',
+    });
+    expect(await weak.exited).toBe(1);
+    expect(weak.output()).toContain('password: 密码至少 8 位');
+  });
+});
+
+describe('embedded PostgreSQL lifecycle', () => {
+  it('starts with the demo, refuses a second start on the same data dir, stops cleanly and keeps its data', async () => {
+    const dir = dataDir();
+    const port = await freePort();
+    const env = { CHUANYU_DATA_DIR: dir, PORT: String(port) };
+    const health = `http://127.0.0.1:${port}/api/health`;
+
+    const first = start(env);
+    expect(await waitForHealthy(health, first, 60_000)).toBe(true);
+    const body = await (await fetch(health)).json();
+    expect(body).toMatchObject({ status: 'ok', db: 'ok', demo: true });
+    expect(first.output()).toContain('cq-admin');
+    expect((fs.statSync(path.join(dir, 'secret.key')).mode & 0o777).toString(8)).toBe('600');
+    expect((fs.statSync(path.join(dir, 'pg.json')).mode & 0o777).toString(8)).toBe('600');
+
+    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'cq-admin', password: 'chuanyu-demo' }),
+    });
+    expect(login.status).toBe(200);
+
+    const second = start({ ...env, PORT: String(await freePort()) });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain('正被另一个 chuanyu 进程');
+    expect(second.output()).toContain('is in use by another chuanyu process');
+    expect((await fetch(health)).status).toBe(200);
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'pg', 'postmaster.pid'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'chuanyu.lock'))).toBe(false);
+
+    const again = start(env);
+    expect(await waitForHealthy(health, again, 60_000)).toBe(true);
+    const relogin = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'seeker-demo', password: 'chuanyu-demo' }),
+    });
+    expect(relogin.status).toBe(200);
+    again.child.kill('SIGINT');
+    expect(await again.exited).toBe(0);
+
+    // Demo accounts have a public password: never on a public address unless asked for.
+    const exposed = start({ ...env, HOST: '0.0.0.0' });
+    expect(await exposed.exited).toBe(1);
+    expect(exposed.output()).toContain('CHUANYU_DEMO=1');
+  });
+
+  it('recovers after the app was killed with SIGKILL (orphaned PostgreSQL)', async () => {
+    const dir = dataDir();
+    const port = await freePort();
+    const env = { CHUANYU_DATA_DIR: dir, PORT: String(port) };
+    const health = `http://127.0.0.1:${port}/api/health`;
+    const first = start(env);
+    expect(await waitForHealthy(health, first, 60_000)).toBe(true);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const again = start(env);
+    expect(await waitForHealthy(health, again, 60_000)).toBe(true);
+    expect(again.output()).toContain('orphaned PostgreSQL');
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+  });
+});
+
+describe('database outages', () => {
+  it('retries at start with a clear message, then gives up', async () => {
+    const dead = await freePort();
+    const proc = start({
+      DATABASE_URL: `postgres://u:p@127.0.0.1:${dead}/chuanyu`, CHUANYU_SECRET: TEST_SECRET,
+      CHUANYU_DB_RETRY_SECONDS: '2', PORT: String(await freePort()), CHUANYU_DATA_DIR: dataDir(),
+    });
+    expect(await proc.exited).toBe(1);
+    const out = proc.output();
+    expect(out).toContain('retrying in');
+    expect(out).toContain(`无法连接数据库 127.0.0.1:${dead}/chuanyu`);
+    expect(out).toContain('Check DATABASE_URL');
+    expect(out).not.toContain(':p@'); // no password in messages
+  });
+
+  it('starts once the database appears during the retry window', async () => {
+    const pgUrl = new URL(inject('databaseUrl'));
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(pgUrl.port) });
+    const url = new URL(pgUrl);
+    url.port = String(proxy.port);
+    const port = await freePort();
+    const proc = start({
+      DATABASE_URL: url.toString(), CHUANYU_SECRET: TEST_SECRET, CHUANYU_DB_RETRY_SECONDS: '30',
+      PORT: String(port), CHUANYU_DATA_DIR: dataDir(),
+    });
+    await sleep(1_500);
+    await proxy.up();
+    try {
+      expect(await waitForHealthy(`http://127.0.0.1:${port}/api/health`, proc, 30_000)).toBe(true);
+      expect(proc.output()).toContain('cannot reach the database');
+    } finally {
+      proc.child.kill('SIGTERM');
+      await proc.exited;
+      await proxy.down();
+    }
+  });
+
+  it('answers 503 from health while the database is down, and recovers when it returns', async () => {
+    const pgUrl = new URL(inject('databaseUrl'));
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(pgUrl.port) });
+    await proxy.up();
+    const url = new URL(pgUrl);
+    url.port = String(proxy.port);
+    const t = await createTestApp({ databaseUrl: url.toString() });
+    try {
+      expect((await t.app.inject({ url: '/api/health' })).statusCode).toBe(200);
+      await proxy.down();
+      const down = await t.app.inject({ url: '/api/health' });
+      expect(down.statusCode).toBe(503);
+      expect(down.json()).toMatchObject({ status: 'degraded', db: 'down' });
+      const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'someone', password: 'x' } });
+      expect(login.statusCode).toBe(503);
+      expect(login.json()).toEqual({ code: 'system.db_unavailable', message: '数据库暂不可用，请稍后再试' });
+      await proxy.up();
+      let status = 0;
+      for (let i = 0; i < 50 && status !== 200; i++) {
+        status = (await t.app.inject({ url: '/api/health' })).statusCode;
+        if (status !== 200) await sleep(100);
+      }
+      expect(status).toBe(200);
+    } finally {
+      await t.close();
+      await proxy.down();
+    }
+  });
+});
