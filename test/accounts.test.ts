@@ -1,3 +1,4 @@
+import type { Role } from '../src/shared/roles.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUnionByRegion } from '../src/server/modules/orgs/orgs.repo.js';
 import { createTestApp, loginAs, makeUser, randomPhone, uniqueSuffix, type TestApp } from './helpers.js';
@@ -8,7 +9,7 @@ afterAll(async () => { await t.close(); });
 
 const unionId = async (region: string) => (await findUnionByRegion(t.ctx.db, region))!.id;
 
-async function as(roles: Parameters<typeof makeUser>[1]['roles'], region: string | null) {
+async function as(roles: Role[], region: string | null) {
   const user = await makeUser(t.ctx, { roles, region });
   return { user, cookie: await loginAs(t.app, user.username) };
 }
