@@ -25,7 +25,10 @@ export async function launch(options: { locale?: string } = {}): Promise<Browser
   });
   const problems: string[] = [];
   const watch = (page: Page) => {
-    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
+    page.on('console', (msg) => {
+      // 401 from /api/auth/me (not logged in) and from a wrong password are answers, not faults.
+      if (msg.type() === 'error' && !/status of 401/.test(msg.text())) problems.push(`console: ${msg.text()} ${msg.location().url}`);
+    });
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   };
   context.on('page', watch);
@@ -33,6 +36,7 @@ export async function launch(options: { locale?: string } = {}): Promise<Browser
     context,
     problems,
     async newPage(viewport) {
+      await context.clearCookies(); // every test starts logged out
       const page = await context.newPage();
       await page.setViewportSize(viewport);
       return page;

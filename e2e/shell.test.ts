@@ -37,8 +37,13 @@ describe('admin console', () => {
 
     await page.getByRole('menuitem', { name: /审计日志/ }).first().click();
     await page.waitForURL(/\/admin\/audit/);
-    await page.getByRole('cell', { name: /陈立/ }).first().waitFor();
+    await page.getByRole('columnheader', { name: '操作人' }).waitFor();
+    await page.getByRole('cell', { name: '登录', exact: true }).first().waitFor();
     await screenshot(page, 'admin-audit');
+
+    await page.getByRole('menuitem', { name: /工会组织/ }).first().click();
+    await page.getByRole('cell', { name: '四川省总工会' }).waitFor();
+    await screenshot(page, 'admin-unions');
     expect(browser.problems).toEqual([]);
     await page.close();
   });
@@ -51,6 +56,21 @@ describe('admin console', () => {
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.getByText('用户名或密码错误').waitFor();
     expect(page.url()).toContain('/login');
+    await page.close();
+  });
+
+  it('works at 375 px for a city union: drawer menu, table scrolling inside its card', async () => {
+    const page = await browser.newPage(PHONE);
+    const res = await page.request.post(`${base()}/api/auth/login`, { data: { login: 'ga-union', password: 'chuanyu-demo' } });
+    expect(res.status()).toBe(200);
+    await page.goto(`${base()}/admin/users`);
+    await page.getByRole('cell', { name: 'hy-union' }).waitFor(); // 华蓥市 lies under 广安市
+    expect(await page.getByRole('cell', { name: 'dz-union' }).count()).toBe(0); // 达州市 does not
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'admin-users-375');
+    await page.getByRole('button', { name: 'menu' }).click();
+    await page.getByRole('menuitem', { name: /审计日志/ }).first().waitFor();
+    await screenshot(page, 'admin-menu-375');
     await page.close();
   });
 

@@ -47,7 +47,7 @@ export async function loadDemo(ctx: AppContext): Promise<{ created: string[] }> 
     await createUser(ctx, null, {
       username: account.username, phone: account.phone ?? null, name: account.name, password: DEMO_PASSWORD,
       roles: account.roles, unionId: union?.id ?? null,
-    }, null, { isDemo: true });
+    }, null, { isDemo: true, operator: 'chuanyu demo' });
     created.push(account.username);
   }
   await ctx.db

@@ -222,7 +222,7 @@ async function checkRolesAndUnion(
  * or the demo loader, who are not limited by a scope.
  */
 export async function createUser(
-  ctx: AppContext, actor: Actor | null, input: CreateUserBody, meta: RequestMeta | null, options: { isDemo?: boolean } = {},
+  ctx: AppContext, actor: Actor | null, input: CreateUserBody, meta: RequestMeta | null, options: { isDemo?: boolean; operator?: string } = {},
 ): Promise<AdminUser> {
   if (actor) requireManager(actor);
   const roles = [...new Set(input.roles)];
@@ -243,7 +243,7 @@ export async function createUser(
     }).catch(rethrowUnique);
     const union = input.unionId ? await findUnion(trx, input.unionId) : undefined;
     await recordAudit(trx, {
-      actorId: actor?.id ?? null, actorLabel: actor ? actorLabel(actor) : 'chuanyu CLI', action: 'user.create',
+      actorId: actor?.id ?? null, actorLabel: actor ? actorLabel(actor) : (options.operator ?? 'chuanyu CLI'), action: 'user.create',
       subjectType: 'user', subjectId: created.id, subjectLabel: input.name, scopePrefix: union?.scope_prefix ?? null,
       fields: phone ? ['phone'] : [], ip: meta?.ip ?? null, requestId: meta?.requestId ?? null,
     });

@@ -1,0 +1,135 @@
+import {
+  AuditOutlined, DashboardOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, ApartmentOutlined,
+} from '@ant-design/icons';
+import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Typography, type MenuProps } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { isStaff, useAuthActions, useMe, type Me } from '../../api/auth.js';
+import { NotFoundPage, PageLoading, StatusPage } from '../../components/StatusPage.js';
+import { useI18n, useT } from '../../i18n/index.js';
+import type { UiKey } from '../../i18n/zh-CN.js';
+import { AntdShell } from './AntdShell.js';
+import { DashboardPage } from './DashboardPage.js';
+import './admin.css';
+
+const UsersPage = lazy(() => import('./UsersPage.js'));
+const UnionsPage = lazy(() => import('./UnionsPage.js'));
+const AuditPage = lazy(() => import('./AuditPage.js'));
+
+interface NavItem {
+  path: string;
+  label: UiKey;
+  icon: React.ReactNode;
+  visible(me: Me): boolean;
+}
+
+// The menu follows the caller's permissions, which the API sends with /api/auth/me.
+const NAV: NavItem[] = [
+  { path: '/admin', label: 'admin.menu.dashboard', icon: <DashboardOutlined />, visible: () => true },
+  { path: '/admin/users', label: 'admin.menu.users', icon: <TeamOutlined />, visible: (me) => me.permissions.manageUsers },
+  { path: '/admin/unions', label: 'admin.menu.unions', icon: <ApartmentOutlined />, visible: (me) => me.permissions.viewUnions },
+  { path: '/admin/audit', label: 'admin.menu.audit', icon: <AuditOutlined />, visible: (me) => me.permissions.viewAudit },
+];
+
+function Shell({ me }: { me: Me }) {
+  const t = useT();
+  const { lang, setLang } = useI18n();
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.lg;
+  const [drawer, setDrawer] = useState(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const { logout } = useAuthActions();
+  const items = NAV.filter((n) => n.visible(me));
+  const selected = [...items].reverse().find((n) => location.pathname === n.path || location.pathname.startsWith(`${n.path}/`))?.path ?? '/admin';
+  const menu = (
+    <Menu
+      theme="dark" mode="inline" selectedKeys={[selected]}
+      items={items.map((n) => ({ key: n.path, icon: n.icon, label: <Link to={n.path} onClick={() => setDrawer(false)}>{t(n.label)}</Link> }))}
+    />
+  );
+  const userMenu: MenuProps['items'] = [
+    { key: 'roles', disabled: true, label: me.roles.map((r) => t(`role.${r}` as UiKey)).join('、') },
+    { type: 'divider' },
+    { key: 'logout', icon: <LogoutOutlined />, label: t('admin.logout') },
+  ];
+  const brand = (
+    <div className="admin-sider-brand">
+      <span className="brand-mark small" aria-hidden="true">川</span>
+      <span>{t('app.name')}</span>
+    </div>
+  );
+  return (
+    <Layout className="admin-layout">
+      {narrow ? (
+        <Drawer placement="left" open={drawer} onClose={() => setDrawer(false)} size={240} styles={{ body: { padding: 0, background: '#001529' }, header: { display: 'none' } }}>
+          {brand}
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider width={220} style={{ position: 'sticky', top: 0, height: '100vh' }}>
+          {brand}
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
+        <Layout.Header className="admin-header">
+          {narrow && <Button type="text" icon={<MenuOutlined />} aria-label="menu" onClick={() => setDrawer(true)} />}
+          <span className="admin-header-title">{me.union?.name ?? t('admin.scope_all')}</span>
+          <Segmented
+            size="small" value={lang} onChange={(v) => setLang(v as 'zh-CN' | 'en')}
+            options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]}
+          />
+          <Dropdown
+            trigger={['click']}
+            menu={{ items: userMenu, onClick: async ({ key }) => { if (key === 'logout') { await logout(); navigate('/login', { replace: true }); } } }}
+          >
+            <button type="button" className="admin-user-chip" style={{ background: 'none', border: 0, cursor: 'pointer', padding: 0 }}>
+              <Avatar style={{ background: '#c8102e' }}>{me.name.slice(-1)}</Avatar>
+              <span className="meta">
+                <Typography.Text strong>{me.name}</Typography.Text>
+              </span>
+            </button>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content className="admin-content">
+          <Suspense fallback={<PageLoading />}>
+            <Routes>
+              <Route index element={<DashboardPage me={me} />} />
+              {me.permissions.manageUsers && <Route path="users" element={<UsersPage me={me} />} />}
+              {me.permissions.viewUnions && <Route path="unions" element={<UnionsPage />} />}
+              {me.permissions.viewAudit && <Route path="audit" element={<AuditPage />} />}
+              <Route path="*" element={<NotFoundPage home="/admin" />} />
+            </Routes>
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+function Gate() {
+  const t = useT();
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <PageLoading />;
+  if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!isStaff(me.data)) {
+    return (
+      <StatusPage
+        code="403" title={t('forbidden.title')} body={t('forbidden.body')}
+        actions={<Link className="btn btn-primary" to="/m">{t('forbidden.to_mobile')}</Link>}
+      />
+    );
+  }
+  return <Shell me={me.data} />;
+}
+
+/** The staff console under /admin (antd chunk). */
+export default function AdminApp() {
+  return (
+    <AntdShell>
+      <Gate />
+    </AntdShell>
+  );
+}

@@ -1,0 +1,256 @@
+import { useState, type FormEvent } from 'react';
+import { Link, Navigate, Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { DEMO_LOGINS, homeFor, isStaff, useAuthActions, useHealth, useMe } from '../../api/auth.js';
+import { ApiError } from '../../api/client.js';
+import { NotFoundPage, PageLoading } from '../../components/StatusPage.js';
+import { useI18n, useT } from '../../i18n/index.js';
+import type { UiKey } from '../../i18n/zh-CN.js';
+import './mobile.css';
+
+function TopBar({ back }: { back?: string }) {
+  const t = useT();
+  const me = useMe();
+  return (
+    <header className="m-top">
+      <Link className="m-brand" to={back ?? '/m'}>
+        {back ? <span className="m-back" aria-hidden="true">‹</span> : <span className="m-brand-mark" aria-hidden="true">川</span>}
+        <span>{t('app.name')}</span>
+      </Link>
+      {me.data ? (
+        <Link className="m-top-link" to="/m/me">{t('m.me')}</Link>
+      ) : (
+        <Link className="m-top-link" to="/m/login">{t('m.login')}</Link>
+      )}
+    </header>
+  );
+}
+
+interface Entry {
+  key: UiKey;
+  /** One character as the icon: renders everywhere CJK fonts do, unlike emoji. */
+  icon: string;
+  to?: string;
+}
+
+// Only what exists is a link; the rest is shown, greyed, as coming (issues 3–8).
+const ENTRIES: Entry[] = [
+  { key: 'm.entry.jobs', icon: '岗', to: '/m/jobs' },
+  { key: 'm.entry.applications', icon: '申', to: '#applications' },
+  { key: 'm.entry.legal', icon: '法' },
+  { key: 'm.entry.membership', icon: '会' },
+  { key: 'm.entry.mutual_aid', icon: '保' },
+  { key: 'm.entry.fairs', icon: '聘' },
+];
+
+function SearchBox({ initial = '' }: { initial?: string }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const [q, setQ] = useState(initial);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    navigate(`/m/jobs?q=${encodeURIComponent(q.trim())}`);
+  };
+  return (
+    <form className="m-search" role="search" onSubmit={submit}>
+      <input
+        type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('m.search_placeholder')}
+        aria-label={t('m.search_placeholder')} enterKeyHint="search"
+      />
+      <button type="submit">{t('m.search_button')}</button>
+    </form>
+  );
+}
+
+function Home() {
+  const t = useT();
+  const me = useMe();
+  return (
+    <div className="m">
+      <TopBar />
+      <section className="m-hero">
+        <h1>{me.data ? t('m.hello', { name: me.data.name }) : t('m.hello_guest')}</h1>
+        <p>{t('m.hello_sub')}</p>
+        <SearchBox />
+      </section>
+      <section className="m-section" aria-labelledby="m-services">
+        <h2 id="m-services">{t('m.services')}</h2>
+        <div className="m-grid">
+          {ENTRIES.map((entry) =>
+            entry.to ? (
+              entry.to.startsWith('#') ? (
+                <a key={entry.key} className="m-entry" href={entry.to}>
+                  <span className="m-entry-icon" aria-hidden="true">{entry.icon}</span>{t(entry.key)}
+                </a>
+              ) : (
+                <Link key={entry.key} className="m-entry" to={entry.to}>
+                  <span className="m-entry-icon" aria-hidden="true">{entry.icon}</span>{t(entry.key)}
+                </Link>
+              )
+            ) : (
+              <span key={entry.key} className="m-entry" aria-disabled="true">
+                <span className="m-entry-icon" aria-hidden="true">{entry.icon}</span>{t(entry.key)}
+                <span className="m-badge">{t('common.soon')}</span>
+              </span>
+            ),
+          )}
+        </div>
+      </section>
+      <section className="m-section" id="applications" aria-labelledby="m-apps">
+        <h2 id="m-apps">{t('m.applications')}</h2>
+        {me.isPending ? (
+          <div className="m-empty">{t('common.loading')}</div>
+        ) : me.data ? (
+          <div className="m-empty">
+            <strong>{t('m.applications_empty')}</strong>
+            {t('m.applications_empty_hint')}
+          </div>
+        ) : (
+          <div className="m-empty">
+            {t('m.applications_login')}
+            <div><Link className="btn btn-primary" to="/m/login?next=/m">{t('m.login')}</Link></div>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function Jobs() {
+  const t = useT();
+  const [params] = useSearchParams();
+  const q = params.get('q') ?? '';
+  return (
+    <div className="m">
+      <TopBar back="/m" />
+      <section className="m-hero"><SearchBox initial={q} /></section>
+      <section className="m-section">
+        <div className="m-empty">
+          <strong>{t('m.jobs_soon')}</strong>
+          {t('m.jobs_soon_hint', { q: q || t('m.entry.jobs') })}
+        </div>
+      </section>
+    </div>
+  );
+}
+
+function Login() {
+  const t = useT();
+  const me = useMe();
+  const health = useHealth();
+  const { login } = useAuthActions();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [values, setValues] = useState({ login: '', password: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [alert, setAlert] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (me.data) return <Navigate to={homeFor(me.data, params.get('next') ?? '/m')} replace />;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const local: Record<string, string> = {};
+    if (!values.login.trim()) local.login = t('login.required_login');
+    if (!values.password) local.password = t('login.required_password');
+    setErrors(local);
+    setAlert(null);
+    if (Object.keys(local).length) return;
+    setBusy(true);
+    try {
+      const user = await login(values.login.trim(), values.password);
+      navigate(homeFor(user, params.get('next') ?? '/m'), { replace: true });
+    } catch (error) {
+      if (error instanceof ApiError) {
+        setErrors(Object.fromEntries(error.issues.map((i) => [i.path, i.message])));
+        setAlert(error.message);
+      } else setAlert(t('common.network_error'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="m">
+      <TopBar back="/m" />
+      <section className="m-section">
+        <h2>{t('m.login_title')}</h2>
+        <form className="m-form" onSubmit={submit} noValidate>
+          {alert && <div className="m-alert" role="alert">{alert}</div>}
+          <div className="m-field">
+            <label htmlFor="m-login">{t('login.login')}</label>
+            <input
+              id="m-login" autoComplete="username" placeholder={t('login.login')} value={values.login}
+              aria-invalid={!!errors.login} onChange={(e) => setValues({ ...values, login: e.target.value })}
+            />
+            {errors.login && <div className="m-field-error">{errors.login}</div>}
+          </div>
+          <div className="m-field">
+            <label htmlFor="m-password">{t('login.password')}</label>
+            <input
+              id="m-password" type="password" autoComplete="current-password" placeholder={t('login.password')}
+              value={values.password} aria-invalid={!!errors.password}
+              onChange={(e) => setValues({ ...values, password: e.target.value })}
+            />
+            {errors.password && <div className="m-field-error">{errors.password}</div>}
+          </div>
+          <button className="btn btn-primary m-submit" type="submit" disabled={busy}>{t('login.submit')}</button>
+          <p className="m-hint">{t('m.login_hint')}</p>
+          {health.data?.demo && (
+            <p className="m-hint">{t('login.demo_title')}：{DEMO_LOGINS.join('、')}</p>
+          )}
+        </form>
+      </section>
+    </div>
+  );
+}
+
+function Me() {
+  const t = useT();
+  const { lang, setLang } = useI18n();
+  const me = useMe();
+  const { logout } = useAuthActions();
+  const navigate = useNavigate();
+  const location = useLocation();
+  if (me.isPending) return <PageLoading />;
+  if (!me.data) return <Navigate to={`/m/login?next=${encodeURIComponent(location.pathname)}`} replace />;
+  const user = me.data;
+  return (
+    <div className="m">
+      <TopBar back="/m" />
+      <section className="m-section">
+        <h2>{user.name}</h2>
+        <ul className="m-list">
+          <li><span>{t('m.me_phone')}</span><span>{user.phoneMasked ?? t('common.none')}</span></li>
+          <li><span>{t('m.me_roles')}</span><span>{user.roles.map((r) => t(`role.${r}` as UiKey)).join('、')}</span></li>
+          <li><span>{t('m.me_union')}</span><span>{user.union?.name ?? t('common.none')}</span></li>
+          <li>
+            <span>{t('common.language')}</span>
+            <span className="m-lang">
+              <button type="button" className="btn" aria-pressed={lang === 'zh-CN'} onClick={() => setLang('zh-CN')}>中文</button>
+              <button type="button" className="btn" aria-pressed={lang === 'en'} onClick={() => setLang('en')}>English</button>
+            </span>
+          </li>
+        </ul>
+      </section>
+      <section className="m-section m-actions">
+        {isStaff(user) && <Link className="btn" to="/admin">{t('m.me_admin')}</Link>}
+        <button type="button" className="btn" onClick={async () => { await logout(); navigate('/m', { replace: true }); }}>
+          {t('m.me_logout')}
+        </button>
+      </section>
+    </div>
+  );
+}
+
+/** The light mobile area under /m: plain React and CSS, no antd (issue 2 §7: JS < 250 kB gzip). */
+export default function MobileApp() {
+  return (
+    <Routes>
+      <Route index element={<Home />} />
+      <Route path="jobs" element={<Jobs />} />
+      <Route path="login" element={<Login />} />
+      <Route path="me" element={<Me />} />
+      <Route path="*" element={<NotFoundPage home="/m" />} />
+    </Routes>
+  );
+}
