@@ -19,6 +19,13 @@ function dataDir(): string {
   return dir;
 }
 
+/** A fresh data dir and port for a server with its own embedded PostgreSQL. */
+async function embeddedSetup() {
+  const dir = dataDir();
+  const port = await freePort();
+  return { dir, port, env: { CHUANYU_DATA_DIR: dir, PORT: String(port) }, health: `http://127.0.0.1:${port}/api/health` };
+}
+
 const start = (env: Record<string, string>, args: string[] = []) => {
   const proc = runCli(['serve', ...args], env);
   running.push(proc);
@@ -69,10 +76,7 @@ describe('the chuanyu command', () => {
 
 describe('embedded PostgreSQL lifecycle', () => {
   it('starts with the demo, refuses a second start on the same data dir, stops cleanly and keeps its data', async () => {
-    const dir = dataDir();
-    const port = await freePort();
-    const env = { CHUANYU_DATA_DIR: dir, PORT: String(port) };
-    const health = `http://127.0.0.1:${port}/api/health`;
+    const { dir, port, env, health } = await embeddedSetup();
 
     const first = start(env);
     expect(await waitForHealthy(health, first, 60_000)).toBe(true);
@@ -114,10 +118,7 @@ describe('embedded PostgreSQL lifecycle', () => {
   });
 
   it('recovers after the app was killed with SIGKILL (orphaned PostgreSQL)', async () => {
-    const dir = dataDir();
-    const port = await freePort();
-    const env = { CHUANYU_DATA_DIR: dir, PORT: String(port) };
-    const health = `http://127.0.0.1:${port}/api/health`;
+    const { env, health } = await embeddedSetup();
     const first = start(env);
     expect(await waitForHealthy(health, first, 60_000)).toBe(true);
     first.child.kill('SIGKILL');

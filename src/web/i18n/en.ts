@@ -1,6 +1,9 @@
+import { en as server } from '../../shared/i18n/en.js';
+import { pickRoleLabels } from './roles.js';
 import type { UiKey } from './zh-CN.js';
 
 export const en: Record<UiKey, string> = {
+  ...pickRoleLabels(server),
   'app.name': 'Sichuan–Chongqing Unions Platform',
   'app.tagline': 'Sichuan & Chongqing Federations of Trade Unions',
   'common.loading': 'Loading…',
@@ -28,13 +31,6 @@ export const en: Record<UiKey, string> = {
   'login.to_mobile': 'Mobile site',
   'login.to_desktop': 'Desktop site',
 
-  'role.admin': 'Platform admin',
-  'role.federation_staff': 'Federation staff',
-  'role.union_staff': 'City/district union staff',
-  'role.employer': 'Employer',
-  'role.seeker': 'Job seeker / worker',
-  'role.judge': 'Judge',
-  'role.chief_judge': 'Chief judge',
 
   'level.federation': 'Federation',
   'level.city': 'City',

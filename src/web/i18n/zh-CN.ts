@@ -1,5 +1,10 @@
+import { zhCN as server } from '../../shared/i18n/zh-CN.js';
+import { pickRoleLabels } from './roles.js';
+
 /** UI text, zh-CN is the source: every key must exist in en.ts. */
 export const zhCN = {
+  // Role labels come from the server catalogue: one text for API messages and pages.
+  ...pickRoleLabels(server),
   'app.name': '川渝工会协作平台',
   'app.tagline': '四川省总工会 · 重庆市总工会',
   'common.loading': '加载中…',
@@ -27,13 +32,6 @@ export const zhCN = {
   'login.to_mobile': '手机版',
   'login.to_desktop': '电脑版',
 
-  'role.admin': '平台管理员',
-  'role.federation_staff': '省级工会工作人员',
-  'role.union_staff': '市/区县工会工作人员',
-  'role.employer': '企业用户',
-  'role.seeker': '求职者/职工',
-  'role.judge': '裁判',
-  'role.chief_judge': '裁判长',
 
   'level.federation': '省级',
   'level.city': '市级',
