@@ -8,6 +8,7 @@ import type { AppContext } from '../src/server/platform/context.js';
 import { createFieldCrypto } from '../src/server/platform/crypto.js';
 import { createDb, type DbHandle } from '../src/server/platform/db.js';
 import type { Role } from '../src/shared/roles.js';
+import type { WebOptions } from '../src/server/web.js';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 export const TEST_PASSWORD = 'Passw0rd-test';
@@ -20,13 +21,13 @@ export interface TestApp {
 }
 
 /** The real app on the run's real PostgreSQL (no listen: requests go through `app.inject`). */
-export async function createTestApp(options: { databaseUrl?: string; trustProxy?: boolean; extend?: (app: App) => void } = {}): Promise<TestApp> {
+export async function createTestApp(options: { databaseUrl?: string; trustProxy?: boolean; extend?: (app: App) => void; web?: WebOptions } = {}): Promise<TestApp> {
   const url = options.databaseUrl ?? inject('databaseUrl');
   const handle = createDb(url, { max: 5 });
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, CHUANYU_SECRET: TEST_SECRET, CHUANYU_DB_RETRY_SECONDS: '0',
     CHUANYU_TRUST_PROXY: options.trustProxy ? '1' : '0' });
   const ctx: AppContext = { db: handle.db, crypto: createFieldCrypto(TEST_SECRET), config, version: 'test', demo: false };
-  const app = await buildApp(ctx, { web: { mode: 'none' } });
+  const app = await buildApp(ctx, { web: options.web ?? { mode: 'none' } });
   options.extend?.(app);
   await app.ready();
   return {

@@ -45,8 +45,10 @@ export async function registerWeb(app: FastifyInstance, web: WebOptions | undefi
       },
     });
     app.setNotFoundHandler(async (request, reply) => {
-      const wantsHtml = (request.headers.accept ?? '').includes('text/html');
-      if (isApiPath(request.url) || request.method !== 'GET' || !wantsHtml || /\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '')) {
+      // Client-side routes (/m, /admin/users …) get the app; API paths, other methods and missing
+      // files (anything with an extension) get a JSON 404.
+      const isFile = /\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '');
+      if (isApiPath(request.url) || (request.method !== 'GET' && request.method !== 'HEAD') || isFile) {
         throw apiNotFound(request.method, request.url);
       }
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
