@@ -4,7 +4,11 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOT_DIR = path.join(import.meta.dirname, '..', 'docs', 'screenshots');
+// Every run writes screenshots to e2e/.artifacts for looking at; `npm run screenshots` refreshes
+// the README's copies in docs/screenshots (so that a test run leaves the tree clean).
+export const SCREENSHOT_DIR = process.env.CHUANYU_SCREENSHOTS === 'docs'
+  ? path.join(import.meta.dirname, '..', 'docs', 'screenshots')
+  : path.join(import.meta.dirname, '.artifacts');
 
 export interface Browser {
   context: BrowserContext;
@@ -16,6 +20,9 @@ export interface Browser {
 
 /** Debian's Chromium through playwright-core, with a fresh profile (DESIGN.md, Playwright). */
 export async function launch(options: { locale?: string } = {}): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk (as .ci/run does), or set CHROMIUM_PATH`);
+  }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chuanyu-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
