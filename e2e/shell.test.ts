@@ -16,8 +16,8 @@ describe('admin console', () => {
     await page.getByText('川渝工会协作平台').first().waitFor();
     await page.getByText('cq-admin').first().waitFor(); // demo hint
     await screenshot(page, 'login-desktop');
-    await page.getByPlaceholder(/用户名|手机号/).fill('cq-admin');
-    await page.getByPlaceholder(/密码/).fill('chuanyu-demo');
+    await page.getByLabel('用户名或手机号').fill('cq-admin');
+    await page.getByLabel('密码', { exact: true }).fill('chuanyu-demo');
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.waitForURL(/\/admin/);
     await page.getByText('陈立').first().waitFor();
@@ -51,8 +51,8 @@ describe('admin console', () => {
   it('shows the Chinese error for a wrong password and stays on the login page', async () => {
     const page = await browser.newPage(DESKTOP);
     await page.goto(`${base()}/login`);
-    await page.getByPlaceholder(/用户名|手机号/).fill('cq-admin');
-    await page.getByPlaceholder(/密码/).fill('not-the-password');
+    await page.getByLabel('用户名或手机号').fill('cq-admin');
+    await page.getByLabel('密码', { exact: true }).fill('not-the-password');
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.getByText('用户名或密码错误').waitFor();
     expect(page.url()).toContain('/login');
@@ -93,8 +93,8 @@ describe('mobile', () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'm-home-anonymous');
     await page.goto(`${base()}/m/login`);
-    await page.getByPlaceholder(/用户名|手机号/).fill('seeker-demo');
-    await page.getByPlaceholder(/密码/).fill('chuanyu-demo');
+    await page.getByLabel('用户名或手机号').fill('seeker-demo');
+    await page.getByLabel('密码', { exact: true }).fill('chuanyu-demo');
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.waitForURL((url) => url.pathname === '/m' || url.pathname === '/m/');
     await page.getByText('找工作').first().waitFor();
@@ -113,8 +113,8 @@ describe('mobile', () => {
   it('shows the wrong-password error on the phone too', async () => {
     const page = await browser.newPage(PHONE);
     await page.goto(`${base()}/m/login`);
-    await page.getByPlaceholder(/用户名|手机号/).fill('seeker-demo');
-    await page.getByPlaceholder(/密码/).fill('wrong-one-1');
+    await page.getByLabel('用户名或手机号').fill('seeker-demo');
+    await page.getByLabel('密码', { exact: true }).fill('wrong-one-1');
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.getByText('用户名或密码错误').waitFor();
     await page.close();

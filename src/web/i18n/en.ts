@@ -94,7 +94,7 @@ export const en: Record<UiKey, string> = {
   'users.reveal_value': 'Full phone number',
   'users.field.password': 'Initial password',
   'users.field.new_password': 'Reset password (leave empty to keep)',
-  'users.field.union_placeholder': 'Choose the union',
+  'users.field.union_hint': 'Choose the union',
   'users.empty': 'No users match',
   'users.demo': 'demo',
   'users.total': '{{total}} users',
@@ -141,7 +141,7 @@ export const en: Record<UiKey, string> = {
   'error.title': 'Something went wrong',
   'error.body': 'Sorry, this page ran into a problem. Reload it; if it keeps happening, contact your administrator.',
 
-  'm.search_placeholder': 'Search jobs: electrician, cook, clerk…',
+  'm.search_hint': 'Search jobs: electrician, cook, clerk…',
   'm.search_button': 'Search',
   'm.hello': 'Hello, {{name}}',
   'm.hello_guest': 'Welcome to the Sichuan–Chongqing Unions Platform',

@@ -95,7 +95,7 @@ export const zhCN = {
   'users.reveal_value': '完整手机号',
   'users.field.password': '初始密码',
   'users.field.new_password': '重置密码（不改请留空）',
-  'users.field.union_placeholder': '选择所属工会',
+  'users.field.union_hint': '选择所属工会',
   'users.empty': '没有符合条件的用户',
   'users.demo': '演示',
   'users.total': '共 {{total}} 人',
@@ -142,7 +142,7 @@ export const zhCN = {
   'error.title': '页面出错了',
   'error.body': '很抱歉，页面遇到了问题。请重新加载；如果问题持续，请联系管理员。',
 
-  'm.search_placeholder': '搜索岗位，如：电工、厨师、行政文员',
+  'm.search_hint': '搜索岗位，如：电工、厨师、行政文员',
   'm.search_button': '搜索',
   'm.hello': '您好，{{name}}',
   'm.hello_guest': '欢迎使用川渝工会协作平台',

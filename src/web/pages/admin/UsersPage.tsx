@@ -126,7 +126,7 @@ function UserModal(props: { me: Me; user: AdminUser | null; open: boolean; onClo
         </Form.Item>
         <Form.Item name="unionId" label={t('users.col.union')}>
           <TreeSelect
-            allowClear showSearch treeNodeFilterProp="title" treeData={tree} placeholder={t('users.field.union_placeholder')}
+            allowClear showSearch treeNodeFilterProp="title" treeData={tree} placeholder={t('users.field.union_hint')}
             loading={unions.isPending} treeDefaultExpandedKeys={props.me.union ? [props.me.union.id] : []}
           />
         </Form.Item>

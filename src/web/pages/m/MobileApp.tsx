@@ -53,8 +53,8 @@ function SearchBox({ initial = '' }: { initial?: string }) {
   return (
     <form className="m-search" role="search" onSubmit={submit}>
       <input
-        type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('m.search_placeholder')}
-        aria-label={t('m.search_placeholder')} enterKeyHint="search"
+        type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('m.search_hint')}
+        aria-label={t('m.search_hint')} enterKeyHint="search"
       />
       <button type="submit">{t('m.search_button')}</button>
     </form>
