@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createDb, type DbHandle } from '../src/server/platform/db.js';
 import { describeSchema, MIGRATIONS_DIR, readMigrations, runMigrations } from '../src/server/platform/migrate.js';
+import { syncDivisions } from '../src/server/modules/orgs/orgs.repo.js';
 import { prepareSchema } from '../src/server/server.js';
 
 const SNAPSHOT = path.join(MIGRATIONS_DIR, 'schema.snapshot.txt');
@@ -43,6 +44,9 @@ describe('migrations', () => {
     await prepareSchema(db.db);
     const before = await describeSchema(db.db);
     expect(await runMigrations(db.db)).toEqual([]);
+    expect((await syncDivisions(db.db)).changed).toBe(false); // nothing rewritten on a normal start
+    await db.db.deleteFrom('app_settings').where('key', '=', 'divisions.digest').execute();
+    expect((await syncDivisions(db.db)).changed).toBe(true);
     await prepareSchema(db.db);
     expect(await describeSchema(db.db)).toBe(before);
     const { count } = await db.db.selectFrom('unions').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();

@@ -1,11 +1,16 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../platform/db.js';
 import { buildRegions, buildUnions } from './divisions.js';
 
 /** Upsert every region and union from the registry package; idempotent, run after migrations. */
-export async function syncDivisions(db: Db): Promise<{ regions: number; unions: number }> {
+export async function syncDivisions(db: Db): Promise<{ regions: number; unions: number; changed: boolean }> {
   const regions = buildRegions();
   const unions = buildUnions(regions);
+  // Skip the upserts on a normal start: only a new registry package version changes the data.
+  const digest = createHash('sha256').update(JSON.stringify([regions, unions])).digest('hex');
+  const stored = await db.selectFrom('app_settings').select('value').where('key', '=', 'divisions.digest').executeTakeFirst();
+  if (stored?.value === digest) return { regions: regions.length, unions: unions.length, changed: false };
   await db.transaction().execute(async (trx) => {
     // Parents first: provinces, then prefectures, then counties.
     const order = { province: 0, prefecture: 1, county: 2 } as const;
@@ -37,8 +42,13 @@ export async function syncDivisions(db: Db): Promise<{ regions: number; unions: 
           parent_id = EXCLUDED.parent_id, federation = EXCLUDED.federation, scope_prefix = EXCLUDED.scope_prefix
       `.execute(trx);
     }
+    await trx
+      .insertInto('app_settings')
+      .values({ key: 'divisions.digest', value: JSON.stringify(digest) })
+      .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), updated_at: sql`now()` })))
+      .execute();
   });
-  return { regions: regions.length, unions: unions.length };
+  return { regions: regions.length, unions: unions.length, changed: true };
 }
 
 export function listRegionsByParent(db: Executor, parent: string | null) {
