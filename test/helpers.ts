@@ -7,6 +7,7 @@ import { loadConfig } from '../src/server/platform/config.js';
 import type { AppContext } from '../src/server/platform/context.js';
 import { createFieldCrypto } from '../src/server/platform/crypto.js';
 import { createDb, type DbHandle } from '../src/server/platform/db.js';
+import { creditCodeCheckChar } from '../src/shared/credit-code.js';
 import type { Role } from '../src/shared/roles.js';
 import type { WebOptions } from '../src/server/web.js';
 
@@ -75,4 +76,37 @@ export async function loginAs(app: App, login: string, password = TEST_PASSWORD)
   const cookie = res.cookies.find((c) => c.name === 'chuanyu_session');
   if (!cookie) throw new Error('no session cookie');
   return `chuanyu_session=${cookie.value}`;
+}
+
+const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/** A valid, random 统一社会信用代码 of a company registered in `region` (GB 32100-2015). */
+export function makeCreditCode(region = '500106'): string {
+  let body = `91${region}`;
+  for (let i = 0; i < 9; i++) body += CREDIT_ALPHABET[Math.floor(Math.random() * CREDIT_ALPHABET.length)];
+  return body + creditCodeCheckChar(body);
+}
+
+/** Factory: an enterprise (verified unless told otherwise) with its owning union of `region`. */
+export async function makeEnterprise(
+  ctx: AppContext,
+  options: { region?: string; status?: 'submitted' | 'verified' | 'rejected'; name?: string; section?: string } = {},
+): Promise<{ id: string; creditCode: string; name: string }> {
+  const region = options.region ?? '500106';
+  const union = await findUnionByRegion(ctx.db, region);
+  const creditCode = makeCreditCode(region);
+  const name = options.name ?? `测试企业${uniqueSuffix()}有限公司`;
+  const row = await ctx.db.insertInto('enterprises').values({
+    credit_code: creditCode, name, region_code: region, industry_section: options.section ?? 'C', owner_union_id: union!.id,
+    status: options.status ?? 'verified', address: null, industry_division: null, size: null, ownership: null, contact_name: null,
+    contact_phone_enc: null, contact_phone_hash: null, contact_phone_masked: null, created_by: null,
+  }).returning('id').executeTakeFirstOrThrow();
+  return { id: row.id, creditCode, name };
+}
+
+/** Factory: an employer account that is an active member of the enterprise. */
+export async function makeEmployer(ctx: AppContext, enterpriseId: string): Promise<MadeUser> {
+  const user = await makeUser(ctx, { roles: ['employer'] });
+  await ctx.db.insertInto('enterprise_members').values({ enterprise_id: enterpriseId, user_id: user.id, status: 'active' }).execute();
+  return user;
 }

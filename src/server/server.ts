@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { buildApp, type App } from './app.js';
 import { demoBanner, hasDemoAccounts, isDatabaseEmpty, loadDemo } from './demo/demo.js';
+import { syncJobTypes } from './modules/jobs/job-types.repo.js';
 import { syncDivisions } from './modules/orgs/orgs.repo.js';
 import type { Config } from './platform/config.js';
 import { isLoopbackHost } from './platform/config.js';
@@ -27,12 +28,13 @@ export class StartupError extends Error {
   override name = 'StartupError';
 }
 
-/** Migrations, then the regions and unions of both provinces from the registry package. */
+/** Migrations, then the reference data kept outside SQL: regions and unions, job types. */
 export async function prepareSchema(db: Db, log?: Logger): Promise<void> {
   const applied = await runMigrations(db);
   if (applied.length) log?.info(`migrations applied: ${applied.join(', ')}`);
   const synced = await syncDivisions(db);
   log?.debug(`regions synced: ${synced.regions}, unions: ${synced.unions}`);
+  await syncJobTypes(db);
 }
 
 /**

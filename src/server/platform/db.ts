@@ -3,6 +3,8 @@ import pg from 'pg';
 
 // bigint (int8) as number: our ids and counts stay far below 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
+// date as the plain 'yyyy-mm-dd' it is: no time zone can shift a posting's validity by a day.
+pg.types.setTypeParser(1082, (value) => value);
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -86,7 +88,109 @@ export interface IdempotencyKeyTable {
   created_at: Generated<Date>;
 }
 
+export interface JobCategoryTable {
+  code: string;
+  name: string;
+  sort: number;
+}
+
+export interface JobTypeTable {
+  code: string;
+  category_code: string;
+  name: string;
+  synonyms: string[];
+  occupation_major_group: number | null;
+  sort: Generated<number>;
+  is_active: Generated<boolean>;
+  edited_at: Date | null;
+  edited_by: string | null;
+}
+
+export type EnterpriseStatus = 'submitted' | 'verified' | 'rejected';
+
+export interface EnterpriseTable {
+  id: Generated<string>;
+  credit_code: string;
+  name: string;
+  region_code: string;
+  address: string | null;
+  industry_section: string;
+  industry_division: string | null;
+  size: 'large' | 'medium' | 'small' | 'micro' | null;
+  ownership: 'state' | 'collective' | 'private' | 'foreign' | 'hmt' | 'mixed' | 'other' | null;
+  contact_name: string | null;
+  contact_phone_enc: Buffer | null;
+  contact_phone_hash: Buffer | null;
+  contact_phone_masked: string | null;
+  owner_union_id: string;
+  status: Generated<EnterpriseStatus>;
+  status_reason: string | null;
+  reviewed_at: Date | null;
+  reviewed_by: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface EnterpriseMemberTable {
+  enterprise_id: string;
+  user_id: string;
+  status: Generated<'pending' | 'active'>;
+  created_at: Generated<Date>;
+}
+
+export type PostingStatus = 'draft' | 'pending' | 'published' | 'rejected' | 'closed' | 'filled' | 'expired';
+
+export interface PostingTable {
+  id: Generated<number>;
+  enterprise_id: string;
+  owner_union_id: string;
+  title: string;
+  job_type_code: string;
+  industry_section: string;
+  industry_division: string | null;
+  region_code: string;
+  salary_negotiable: boolean;
+  salary_min: number | null;
+  salary_max: number | null;
+  headcount: number;
+  education: string;
+  experience: string;
+  description_html: string;
+  benefits: string[];
+  contact_name: string | null;
+  contact_phone_enc: Buffer | null;
+  contact_phone_masked: string | null;
+  /** ISO date (yyyy-mm-dd). */
+  valid_from: string;
+  valid_until: string;
+  status: Generated<PostingStatus>;
+  status_reason: string | null;
+  published_at: Date | null;
+  reviewed_by: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface PostingHistoryTable {
+  id: Generated<number>;
+  posting_id: number;
+  at: Generated<Date>;
+  actor_id: string | null;
+  action: string;
+  changes: unknown;
+  reason: string | null;
+}
+
 export interface Database {
+  job_categories: JobCategoryTable;
+  job_types: JobTypeTable;
+  enterprises: EnterpriseTable;
+  enterprise_members: EnterpriseMemberTable;
+  postings: PostingTable;
+  posting_history: PostingHistoryTable;
   regions: RegionTable;
   unions: UnionTable;
   users: UserTable;

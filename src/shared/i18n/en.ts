@@ -47,6 +47,15 @@ export const en: Record<MessageKey, string> = {
   'accounts.cannot_disable_self': 'You cannot disable your own account',
   'accounts.reason_required': 'Give a reason to view the full personal data',
 
+  'validation.credit_code': "Invalid unified social credit code (18 characters, check character per GB 32100-2015)",
+  'validation.industry': "Industry must be a GB/T 4754-2017 section (A–T) or division (two digits)",
+  'enterprises.not_found': "Enterprise not found",
+  'enterprises.credit_code_taken': "Credit code {{code}} is already registered as \"{{name}}\"",
+  'enterprises.region_not_county': "The enterprise's region must be a district or county (e.g. 500106)",
+  'enterprises.division_mismatch': "Division {{division}} does not belong to section {{section}}",
+  'enterprises.key_fields_locked': "Name, credit code and region are changed by union staff",
+  'enterprises.reason_required': "Give a reason when rejecting",
+  'enterprises.member_not_found': "No such membership request",
   'orgs.region_not_found': 'Region {{code}} does not exist',
   'orgs.union_not_found': 'Union not found',
 

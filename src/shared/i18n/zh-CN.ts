@@ -50,6 +50,17 @@ export const zhCN = {
   'accounts.cannot_disable_self': '不能停用自己的账号',
   'accounts.reason_required': '查看完整个人信息须填写事由',
 
+  // Enterprises
+  'validation.credit_code': "统一社会信用代码无效（18 位，校验位须符合 GB 32100-2015）",
+  'validation.industry': "行业须为 GB/T 4754-2017 的门类（A–T）或大类（两位数字）",
+  'enterprises.not_found': "企业不存在",
+  'enterprises.credit_code_taken': "统一社会信用代码 {{code}} 已登记为“{{name}}”，不能重复登记",
+  'enterprises.region_not_county': "企业所在地须为区县级行政区划（如 500106 沙坪坝区）",
+  'enterprises.division_mismatch': "行业大类 {{division}} 不属于门类 {{section}}",
+  'enterprises.key_fields_locked': "企业名称、信用代码和所在地由工会工作人员修改",
+  'enterprises.reason_required': "驳回时须填写原因",
+  'enterprises.member_not_found': "没有这条关联申请",
+
   // Organisations
   'orgs.region_not_found': '行政区划 {{code}} 不存在',
   'orgs.union_not_found': '工会不存在',

@@ -221,9 +221,25 @@ async function checkRolesAndUnion(
  * Create a user. `actor` null means the operator at the command line (`chuanyu user create`)
  * or the demo loader, who are not limited by a scope.
  */
+export interface CreateUserOptions {
+  isDemo?: boolean;
+  /** Who made the account when no logged-in actor did (CLI, demo loader, self-registration). */
+  operator?: string;
+}
+
 export async function createUser(
-  ctx: AppContext, actor: Actor | null, input: CreateUserBody, meta: RequestMeta | null, options: { isDemo?: boolean; operator?: string } = {},
+  ctx: AppContext, actor: Actor | null, input: CreateUserBody, meta: RequestMeta | null, options: CreateUserOptions = {},
 ): Promise<AdminUser> {
+  const prepared = await prepareUser(ctx, actor, input);
+  const id = await ctx.db.transaction().execute((trx) => insertPreparedUser(ctx, trx, prepared, actor, meta, options));
+  const row = await repo.findUserById(ctx.db, id);
+  return toAdminUser(row!);
+}
+
+export type PreparedUser = Awaited<ReturnType<typeof prepareUser>>;
+
+/** Validate a new account and hash its password: everything but the write. */
+export async function prepareUser(ctx: AppContext, actor: Actor | null, input: CreateUserBody) {
   if (actor) requireManager(actor);
   const roles = [...new Set(input.roles)];
   const username = input.username || null;
@@ -232,25 +248,34 @@ export async function createUser(
   if (!username && !phone) issues.push({ path: 'username', code: 'accounts.login_required' });
   await checkRolesAndUnion(ctx, actor, roles, input.unionId ?? null, issues);
   if (issues.length) throw invalid(issues);
-
   const phoneHash = phone ? phoneIndex(ctx, phone) : null;
   await assertLoginsFree(ctx.db, username, phoneHash, null);
-  const passwordHash = await hashPassword(input.password);
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    const created = await repo.insertUser(trx, {
-      username, phoneEnc: phone ? ctx.crypto.encrypt(phone) : null, phoneHash, phoneMasked: phone ? maskPhone(phone) : null,
-      name: input.name, passwordHash, roles, unionId: input.unionId ?? null, isDemo: options.isDemo, createdBy: actor?.id ?? null,
-    }).catch(rethrowUnique);
-    const union = input.unionId ? await findUnion(trx, input.unionId) : undefined;
-    await recordAudit(trx, {
-      actorId: actor?.id ?? null, actorLabel: actor ? actorLabel(actor) : (options.operator ?? 'chuanyu CLI'), action: 'user.create',
-      subjectType: 'user', subjectId: created.id, subjectLabel: input.name, scopePrefix: union?.scope_prefix ?? null,
-      fields: phone ? ['phone'] : [], ip: meta?.ip ?? null, requestId: meta?.requestId ?? null,
-    });
-    return created.id;
+  return { input, roles, username, phone, phoneHash, passwordHash: await hashPassword(input.password) };
+}
+
+/** Write a prepared account and its audit entry inside the caller's transaction. */
+export async function insertPreparedUser(
+  ctx: AppContext, trx: Executor, p: PreparedUser, actor: Actor | null, meta: RequestMeta | null, options: CreateUserOptions = {},
+): Promise<string> {
+  const created = await repo.insertUser(trx, {
+    username: p.username, phoneEnc: p.phone ? ctx.crypto.encrypt(p.phone) : null, phoneHash: p.phoneHash,
+    phoneMasked: p.phone ? maskPhone(p.phone) : null, name: p.input.name, passwordHash: p.passwordHash, roles: p.roles,
+    unionId: p.input.unionId ?? null, isDemo: options.isDemo, createdBy: actor?.id ?? null,
+  }).catch(rethrowUnique);
+  const union = p.input.unionId ? await findUnion(trx, p.input.unionId) : undefined;
+  await recordAudit(trx, {
+    actorId: actor?.id ?? null, actorLabel: actor ? actorLabel(actor) : (options.operator ?? 'chuanyu CLI'), action: 'user.create',
+    subjectType: 'user', subjectId: created.id, subjectLabel: p.input.name, scopePrefix: union?.scope_prefix ?? null,
+    fields: p.phone ? ['phone'] : [], ip: meta?.ip ?? null, requestId: meta?.requestId ?? null,
   });
-  const row = await repo.findUserById(ctx.db, id);
-  return toAdminUser(row!);
+  return created.id;
+}
+
+/** Open a session for a user (login, or right after self-registration). */
+export async function openSession(ctx: AppContext, trx: Executor, userId: string, meta: RequestMeta): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await repo.insertSession(trx, { tokenHash: hashToken(token), userId, hours: ctx.config.sessionHours, ip: meta.ip, userAgent: meta.userAgent });
+  return token;
 }
 
 async function assertLoginsFree(db: Executor, username: string | null, phoneHash: Buffer | null, exceptId: string | null) {
