@@ -17,6 +17,7 @@ import { createMetrics } from './platform/metrics.js';
 import { toFieldIssue, type ZodLikeIssue } from './platform/validation.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { resolveSession, SESSION_COOKIE } from './modules/accounts/accounts.service.js';
+import { postingsRoutes } from './modules/jobs/postings.routes.js';
 import { enterprisesRoutes } from './modules/orgs/enterprises.routes.js';
 import { orgsRoutes } from './modules/orgs/orgs.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
@@ -115,6 +116,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(accountsRoutes(ctx));
   await app.register(orgsRoutes(ctx));
   await app.register(enterprisesRoutes(ctx));
+  await app.register(postingsRoutes(ctx));
 
   await registerWeb(app, options.web);
   return app;

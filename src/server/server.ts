@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { buildApp, type App } from './app.js';
 import { demoBanner, hasDemoAccounts, isDatabaseEmpty, loadDemo } from './demo/demo.js';
 import { syncJobTypes } from './modules/jobs/job-types.repo.js';
+import { expirePostings } from './modules/jobs/postings.service.js';
 import { syncDivisions } from './modules/orgs/orgs.repo.js';
 import type { Config } from './platform/config.js';
 import { isLoopbackHost } from './platform/config.js';
@@ -15,6 +16,8 @@ import { openDatabase, type OpenDatabase } from './platform/database.js';
 import type { Db } from './platform/db.js';
 import { runMigrations } from './platform/migrate.js';
 import type { WebOptions } from './web.js';
+
+const EXPIRY_INTERVAL_MS = 10 * 60_000;
 
 export const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
 export const WEB_DIST_DIR = path.join(ROOT_DIR, 'dist', 'web');
@@ -118,6 +121,12 @@ export async function startServer(config: Config, log: Logger, web: WebOptions):
     }
     throw error;
   }
+  // Postings past their end date are also hidden by every query; this keeps their status true.
+  const expire = () => expirePostings(platform.ctx)
+    .then((n) => { if (n) log.info(`${n} postings expired`); })
+    .catch((error: unknown) => log.warn({ err: error }, 'posting expiry failed'));
+  void expire();
+  const expiryTimer = setInterval(expire, EXPIRY_INTERVAL_MS).unref();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -128,6 +137,7 @@ export async function startServer(config: Config, log: Logger, web: WebOptions):
     url: `http://${host}:${port}`,
     close() {
       closing ??= (async () => {
+        clearInterval(expiryTimer);
         await app.close();
         await platform.database.close();
       })();

@@ -218,6 +218,9 @@ export function createDb(url: string, options: { max?: number; onError?: (error:
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     application_name: 'chuanyu',
+    // Dates are China dates (a posting valid "until 2023-05-31" ends at midnight in 重庆 and 成都),
+    // whatever the server's own zone: current_date and todayIso() must agree.
+    options: '-c TimeZone=Asia/Shanghai',
   });
   // An idle client losing its server (DB restart) must not crash the process.
   pool.on('error', (error) => options.onError?.(error));

@@ -11,6 +11,7 @@ import { canManageEnterprise, canReviewEnterprise, canViewEnterprise, EMPLOYER_E
 import * as repo from './enterprises.repo.js';
 import type { Enterprise, EnterpriseInput, EnterpriseListQuery, EnterpriseUpdate, EmployerRegister } from './enterprises.schemas.js';
 import { findUnion, findUnionByRegion } from './orgs.repo.js';
+import { scopePrefixOf } from './divisions.js';
 import { regionIndex, regionRef } from './regions.cache.js';
 import type { Updateable } from 'kysely';
 
@@ -173,19 +174,13 @@ export async function listEnterprises(ctx: AppContext, actor: Actor, query: Ente
   const region = query.region ? (await regionIndex(ctx.db)).get(query.region) : undefined;
   const result = await repo.listEnterprises(ctx.db, {
     ...filter, q: query.q || undefined, industry: query.industry, status: query.status,
-    regionPrefix: query.region ? (region ? scopeOfRegion(query.region) : 'none') : undefined,
+    regionPrefix: query.region ? (region ? scopePrefixOf(query.region) : 'none') : undefined,
   }, query);
   const counts = await repo.postingCounts(ctx.db, result.items.map((r) => r.id));
   return {
     total: result.total,
     items: await Promise.all(result.items.map((r) => toEnterprise(ctx, r, actor, staffScope === null, counts.get(r.id)))),
   };
-}
-
-function scopeOfRegion(code: string): string {
-  if (code.endsWith('0000')) return code.slice(0, 2);
-  if (code.endsWith('00')) return code.slice(0, 4);
-  return code;
 }
 
 /** Staff change anything in scope; employers change details but not name, code or region. */
