@@ -17,6 +17,7 @@ import { createMetrics } from './platform/metrics.js';
 import { toFieldIssue, type ZodLikeIssue } from './platform/validation.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { resolveSession, SESSION_COOKIE } from './modules/accounts/accounts.service.js';
+import { importsRoutes } from './modules/imports/imports.routes.js';
 import { postingsRoutes } from './modules/jobs/postings.routes.js';
 import { enterprisesRoutes } from './modules/orgs/enterprises.routes.js';
 import { orgsRoutes } from './modules/orgs/orgs.routes.js';
@@ -117,6 +118,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(orgsRoutes(ctx));
   await app.register(enterprisesRoutes(ctx));
   await app.register(postingsRoutes(ctx));
+  await app.register(importsRoutes(ctx));
 
   await registerWeb(app, options.web);
   return app;
@@ -126,6 +128,7 @@ interface ErrorBody {
   code: string;
   message: string;
   issues?: { path: string; message: string }[];
+  errors?: { sheet: string; row: number; column: string; message: string }[];
 }
 
 function translateParams(lang: Lang, params: MessageParams): MessageParams {
@@ -144,6 +147,11 @@ export function toErrorResponse(error: unknown, lang: Lang, requestId: string): 
   if (error instanceof AppError) {
     const body: ErrorBody = { code: error.code, message: translate(lang, error.code, translateParams(lang, error.params)) };
     if (error.issues.length) body.issues = error.issues.map(issueOut(lang));
+    if (error.rowIssues.length) {
+      body.errors = error.rowIssues.map((r) => ({
+        sheet: r.sheet, row: r.row, column: r.column, message: translate(lang, r.code, translateParams(lang, r.params ?? {})),
+      }));
+    }
     return { status: error.status, body, headers: error.headers };
   }
   const e = error as FastifyError & { validationContext?: string };

@@ -7,6 +7,14 @@ export interface FieldIssue {
   params?: MessageParams;
 }
 
+export interface RowIssue {
+  sheet: string;
+  row: number;
+  column: string;
+  code: MessageKey;
+  params?: MessageParams;
+}
+
 /** The one error type services throw; `code` is an i18n key, the message is chosen per request. */
 export class AppError extends Error {
   constructor(
@@ -15,6 +23,8 @@ export class AppError extends Error {
     public readonly params: MessageParams = {},
     public readonly issues: FieldIssue[] = [],
     public readonly headers: Record<string, string> = {},
+    /** Spreadsheet problems, one per bad cell (imports): returned as `errors`. */
+    public readonly rowIssues: RowIssue[] = [],
   ) {
     super(code);
     this.name = 'AppError';
