@@ -197,3 +197,32 @@ describe('database outages', () => {
     }
   });
 });
+
+describe('chuanyu import', () => {
+  it('imports a spreadsheet from the command line, and lists every bad row when it refuses one', async () => {
+    const { xlsx } = await import('./spreadsheets.js');
+    const { makeCreditCode } = await import('./helpers.js');
+    const dir = dataDir();
+    const good = path.join(dir, 'good.xlsx');
+    fs.writeFileSync(good, await xlsx([
+      ['企业名称', '统一社会信用代码', '岗位名称', '招聘人数', '薪资', '所在区县', '所属行业'],
+      ['命令行导入测试有限公司', makeCreditCode('500106'), '保安员', 6, '3500-4200', '沙坪坝区', '商务服务业'],
+    ]));
+    const env = { DATABASE_URL: inject('databaseUrl'), CHUANYU_SECRET: TEST_SECRET };
+    const ok = runCli(['import', 'postings', good], env);
+    expect(await ok.exited).toBe(0);
+    expect(ok.output()).toMatch(/导入完成 \/ imported in [\d.]+ s: 1 rows; enterprises \+1 ~0, postings \+1 ~0/);
+    expect(ok.output()).toContain('write');
+
+    const bad = path.join(dir, 'bad.xlsx');
+    fs.writeFileSync(bad, await xlsx([
+      ['企业名称', '统一社会信用代码', '岗位名称', '招聘人数', '所在区县', '所属行业'],
+      ['坏数据有限公司', '123', '保安员', '若干', '沙坪坝区', '制造业'],
+    ]));
+    const refused = runCli(['import', 'postings', bad], env);
+    expect(await refused.exited).toBe(1);
+    expect(refused.output()).toContain('表格中有 2 处错误，未导入任何数据');
+    expect(refused.output()).toContain('岗位 第 2 行 统一社会信用代码: 统一社会信用代码无效');
+    expect(refused.output()).toContain('岗位 第 2 行 招聘人数: 招聘人数须为 1–100000 的整数（“若干”不是');
+  });
+});

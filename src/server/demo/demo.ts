@@ -3,6 +3,9 @@ import type { AppContext } from '../platform/context.js';
 import type { Role } from '../../shared/roles.js';
 import { createUser } from '../modules/accounts/accounts.service.js';
 import { findUnionByRegion } from '../modules/orgs/orgs.repo.js';
+import { importSheets } from '../modules/imports/imports.service.js';
+import { todayIso } from '../modules/jobs/postings.service.js';
+import { generateEmployment } from './employment.js';
 
 export const DEMO_PASSWORD = 'chuanyu-demo';
 
@@ -50,12 +53,36 @@ export async function loadDemo(ctx: AppContext): Promise<{ created: string[] }> 
     }, null, { isDemo: true, operator: 'chuanyu demo' });
     created.push(account.username);
   }
+  await loadDemoEmployment(ctx);
   await ctx.db
     .insertInto('app_settings')
     .values({ key: 'demo.loaded_at', value: JSON.stringify(new Date().toISOString()) })
     .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), updated_at: sql`now()` })))
     .execute();
   return { created };
+}
+
+/**
+ * The season's employers and postings, through the same validation and writes as a spreadsheet
+ * import; then a verification queue and a review queue so that staff pages have work to show,
+ * and employer-demo linked to an enterprise in 沙坪坝区.
+ */
+export async function loadDemoEmployment(ctx: AppContext): Promise<void> {
+  const any = await ctx.db.selectFrom('postings').select('id').limit(1).executeTakeFirst();
+  if (any) return;
+  const { sheet } = generateEmployment({ today: todayIso() });
+  await importSheets(ctx, { operator: 'chuanyu demo' }, 'postings', [sheet]);
+  const queue = await ctx.db.selectFrom('enterprises').select('id').orderBy('credit_code').limit(12).execute();
+  await ctx.db.updateTable('enterprises').set({ status: 'submitted', reviewed_at: null, reviewed_by: null })
+    .where('id', 'in', queue.map((e) => e.id)).execute();
+  const pending = await ctx.db.selectFrom('postings').select('id').where('enterprise_id', 'not in', queue.map((e) => e.id)).orderBy('id', 'desc').limit(25).execute();
+  await ctx.db.updateTable('postings').set({ status: 'pending', published_at: null }).where('id', 'in', pending.map((p) => p.id)).execute();
+  const employer = await ctx.db.selectFrom('users').select('id').where('username', '=', 'employer-demo').executeTakeFirst();
+  const enterprise = await ctx.db.selectFrom('enterprises').select('id').where('region_code', '=', '500106').where('status', '=', 'verified').orderBy('credit_code').limit(1).executeTakeFirst();
+  if (employer && enterprise) {
+    await ctx.db.insertInto('enterprise_members').values({ enterprise_id: enterprise.id, user_id: employer.id, status: 'active' })
+      .onConflict((oc) => oc.doNothing()).execute();
+  }
 }
 
 export function demoBanner(): string {

