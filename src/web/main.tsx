@@ -11,6 +11,7 @@ import './base.css';
 const AdminApp = lazy(() => import('./pages/admin/AdminApp.js'));
 const LoginPage = lazy(() => import('./pages/admin/LoginPage.js'));
 const MobileApp = lazy(() => import('./pages/m/MobileApp.js'));
+const RegisterPage = lazy(() => import('./pages/admin/RegisterPage.js'));
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } },
@@ -35,6 +36,7 @@ createRoot(document.getElementById('root')!).render(
               <Routes>
                 <Route path="/" element={<Home />} />
                 <Route path="/login" element={<LoginPage />} />
+                <Route path="/register" element={<RegisterPage />} />
                 <Route path="/admin/*" element={<AdminApp />} />
                 <Route path="/m/*" element={<MobileApp />} />
                 <Route path="*" element={<NotFoundPage />} />

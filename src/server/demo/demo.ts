@@ -72,7 +72,11 @@ export async function loadDemoEmployment(ctx: AppContext): Promise<void> {
   if (any) return;
   const { sheet } = generateEmployment({ today: todayIso() });
   await importSheets(ctx, { operator: 'chuanyu demo' }, 'postings', [sheet]);
-  const queue = await ctx.db.selectFrom('enterprises').select('id').orderBy('credit_code').limit(12).execute();
+  // Six awaiting verification in each province.
+  const queue = [
+    ...(await ctx.db.selectFrom('enterprises').select('id').where('region_code', 'like', '50%').orderBy('credit_code').limit(6).execute()),
+    ...(await ctx.db.selectFrom('enterprises').select('id').where('region_code', 'like', '51%').orderBy('credit_code').limit(6).execute()),
+  ];
   await ctx.db.updateTable('enterprises').set({ status: 'submitted', reviewed_at: null, reviewed_by: null })
     .where('id', 'in', queue.map((e) => e.id)).execute();
   const pending = await ctx.db.selectFrom('postings').select('id').where('enterprise_id', 'not in', queue.map((e) => e.id)).orderBy('id', 'desc').limit(25).execute();

@@ -12,11 +12,17 @@ export interface Me {
   roles: Role[];
   union: { id: string; name: string; regionCode: string; level: 'federation' | 'city' | 'county'; federation: '50' | '51' } | null;
   scopePrefix: string | null;
-  permissions: { manageUsers: boolean; viewAudit: boolean; viewUnions: boolean };
+  permissions: {
+    manageUsers: boolean; viewAudit: boolean; viewUnions: boolean;
+    enterprises: boolean; reviewEnterprises: boolean; importSpreadsheets: boolean;
+  };
 }
 
 export const isStaff = (me: Me | null | undefined): boolean =>
   !!me && me.roles.some((r) => r === 'admin' || r === 'federation_staff' || r === 'union_staff');
+
+/** Who uses the desktop console: staff, and employers for their enterprise and postings. */
+export const usesConsole = (me: Me | null | undefined): boolean => isStaff(me) || !!me?.roles.includes('employer');
 
 /** The logged-in user, or null when nobody is (401 is an answer, not an error). */
 export function useMe() {
@@ -63,10 +69,10 @@ export function useAuthActions() {
 /** Where to go after login: staff to the console, everyone else to the mobile home. */
 export function homeFor(me: Me, next: string | null): string {
   if (next && next.startsWith('/') && !next.startsWith('//')) {
-    if (next.startsWith('/admin') && !isStaff(me)) return '/m';
+    if (next.startsWith('/admin') && !usesConsole(me)) return '/m';
     return next;
   }
-  return isStaff(me) ? '/admin' : '/m';
+  return usesConsole(me) ? '/admin' : '/m';
 }
 
 export const DEMO_LOGINS = ['cq-admin', 'sc-admin', 'ga-union', 'employer-demo', 'seeker-demo', 'judge-demo', 'chief-judge-demo'];

@@ -38,9 +38,17 @@ export interface PermissionSet {
   manageUsers: boolean;
   viewAudit: boolean;
   viewUnions: boolean;
+  /** Enterprises and postings: staff in their scope, employers their own. */
+  enterprises: boolean;
+  reviewEnterprises: boolean;
+  importSpreadsheets: boolean;
 }
 
 /** What the UI may show to this actor (responses carry the caller's permissions). */
 export function permissionsOf(actor: Actor): PermissionSet {
-  return { manageUsers: canManageUsers(actor), viewAudit: canViewAudit(actor), viewUnions: canViewUnions(actor) };
+  const staff = canManageUsers(actor);
+  return {
+    manageUsers: staff, viewAudit: canViewAudit(actor), viewUnions: canViewUnions(actor),
+    enterprises: staff || actor.roles.includes('employer'), reviewEnterprises: staff, importSpreadsheets: staff,
+  };
 }

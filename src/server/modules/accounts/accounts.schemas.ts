@@ -36,7 +36,10 @@ export const MeSchema = z.object({
   union: UnionRefSchema.nullable(),
   /** Region-code prefix of the staff scope: '' everything, '51' 四川省, null none. */
   scopePrefix: z.string().nullable(),
-  permissions: z.object({ manageUsers: z.boolean(), viewAudit: z.boolean(), viewUnions: z.boolean() }),
+  permissions: z.object({
+    manageUsers: z.boolean(), viewAudit: z.boolean(), viewUnions: z.boolean(),
+    enterprises: z.boolean(), reviewEnterprises: z.boolean(), importSpreadsheets: z.boolean(),
+  }),
 });
 export type Me = z.infer<typeof MeSchema>;
 export const MeResponseSchema = z.object({ user: MeSchema });

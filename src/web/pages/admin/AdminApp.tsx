@@ -1,10 +1,11 @@
 import {
-  AuditOutlined, DashboardOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, ApartmentOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, CloudUploadOutlined, DashboardOutlined, LogoutOutlined, MenuOutlined,
+  SafetyCertificateOutlined, SolutionOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Typography, type MenuProps } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { isStaff, useAuthActions, useMe, type Me } from '../../api/auth.js';
+import { useAuthActions, useMe, usesConsole, type Me } from '../../api/auth.js';
 import { NotFoundPage, PageLoading, StatusPage } from '../../components/StatusPage.js';
 import { useI18n, useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';
@@ -15,10 +16,16 @@ import './admin.css';
 const UsersPage = lazy(() => import('./UsersPage.js'));
 const UnionsPage = lazy(() => import('./UnionsPage.js'));
 const AuditPage = lazy(() => import('./AuditPage.js'));
+const EnterprisesPage = lazy(() => import('./EnterprisesPage.js'));
+const EnterpriseDetailPage = lazy(() => import('./EnterpriseDetailPage.js'));
+const PostingsPage = lazy(() => import('./PostingsPage.js'));
+const ImportPage = lazy(() => import('./ImportPage.js'));
 
 interface NavItem {
   path: string;
-  label: UiKey;
+  /** Selected when the location matches (the review queue is a filtered list). */
+  match?: (pathname: string, search: string) => boolean;
+  label: UiKey | ((me: Me) => UiKey);
   icon: React.ReactNode;
   visible(me: Me): boolean;
 }
@@ -26,6 +33,16 @@ interface NavItem {
 // The menu follows the caller's permissions, which the API sends with /api/auth/me.
 const NAV: NavItem[] = [
   { path: '/admin', label: 'admin.menu.dashboard', icon: <DashboardOutlined />, visible: () => true },
+  {
+    path: '/admin/enterprises', label: (me) => (me.permissions.reviewEnterprises ? 'admin.menu.enterprises' : 'ent.title_mine'), icon: <BankOutlined />,
+    visible: (me) => me.permissions.enterprises, match: (p, q) => p.startsWith('/admin/enterprises') && !q.includes('status=submitted'),
+  },
+  {
+    path: '/admin/enterprises?status=submitted', label: 'admin.menu.review', icon: <SafetyCertificateOutlined />,
+    visible: (me) => me.permissions.reviewEnterprises, match: (p, q) => p === '/admin/enterprises' && q.includes('status=submitted'),
+  },
+  { path: '/admin/postings', label: 'admin.menu.postings', icon: <SolutionOutlined />, visible: (me) => me.permissions.enterprises },
+  { path: '/admin/imports', label: 'admin.menu.imports', icon: <CloudUploadOutlined />, visible: (me) => me.permissions.importSpreadsheets },
   { path: '/admin/users', label: 'admin.menu.users', icon: <TeamOutlined />, visible: (me) => me.permissions.manageUsers },
   { path: '/admin/unions', label: 'admin.menu.unions', icon: <ApartmentOutlined />, visible: (me) => me.permissions.viewUnions },
   { path: '/admin/audit', label: 'admin.menu.audit', icon: <AuditOutlined />, visible: (me) => me.permissions.viewAudit },
@@ -41,11 +58,13 @@ function Shell({ me }: { me: Me }) {
   const navigate = useNavigate();
   const { logout } = useAuthActions();
   const items = NAV.filter((n) => n.visible(me));
-  const selected = [...items].reverse().find((n) => location.pathname === n.path || location.pathname.startsWith(`${n.path}/`))?.path ?? '/admin';
+  const isSelected = (n: NavItem) => n.match ? n.match(location.pathname, location.search) : location.pathname === n.path || location.pathname.startsWith(`${n.path}/`);
+  const selected = [...items].reverse().find(isSelected)?.path ?? '/admin';
+  const labelOf = (n: NavItem) => t(typeof n.label === 'function' ? n.label(me) : n.label);
   const menu = (
     <Menu
       theme="dark" mode="inline" selectedKeys={[selected]}
-      items={items.map((n) => ({ key: n.path, icon: n.icon, label: <Link to={n.path} onClick={() => setDrawer(false)}>{t(n.label)}</Link> }))}
+      items={items.map((n) => ({ key: n.path, icon: n.icon, label: <Link to={n.path} onClick={() => setDrawer(false)}>{labelOf(n)}</Link> }))}
     />
   );
   const userMenu: MenuProps['items'] = [
@@ -99,6 +118,10 @@ function Shell({ me }: { me: Me }) {
               {me.permissions.manageUsers && <Route path="users" element={<UsersPage me={me} />} />}
               {me.permissions.viewUnions && <Route path="unions" element={<UnionsPage />} />}
               {me.permissions.viewAudit && <Route path="audit" element={<AuditPage />} />}
+              {me.permissions.enterprises && <Route path="enterprises" element={<EnterprisesPage me={me} />} />}
+              {me.permissions.enterprises && <Route path="enterprises/:id" element={<EnterpriseDetailPage />} />}
+              {me.permissions.enterprises && <Route path="postings" element={<PostingsPage />} />}
+              {me.permissions.importSpreadsheets && <Route path="imports" element={<ImportPage />} />}
               <Route path="*" element={<NotFoundPage home="/admin" />} />
             </Routes>
           </Suspense>
@@ -114,7 +137,7 @@ function Gate() {
   const location = useLocation();
   if (me.isPending) return <PageLoading />;
   if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  if (!isStaff(me.data)) {
+  if (!usesConsole(me.data)) {
     return (
       <StatusPage
         code="403" title={t('forbidden.title')} body={t('forbidden.body')}

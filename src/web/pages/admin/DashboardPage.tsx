@@ -1,13 +1,14 @@
-import { ApartmentOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { Link, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Descriptions, Row, Statistic, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Row, Statistic, Tag, Typography } from 'antd';
 import type { Me } from '../../api/auth.js';
 import { api, type Page } from '../../api/client.js';
 import { useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';
 import type { UnionItem } from './UnionsPage.js';
 
-const UPCOMING = ['enterprises', 'seasons', 'contests', 'cooperation', 'services'] as const;
+const UPCOMING = ['seasons', 'contests', 'cooperation', 'services'] as const;
 
 export function DashboardPage({ me }: { me: Me }) {
   const t = useT();
@@ -17,9 +18,25 @@ export function DashboardPage({ me }: { me: Me }) {
     enabled: me.permissions.manageUsers,
   });
   const unions = useQuery({ queryKey: ['unions'], queryFn: () => api<Page<UnionItem>>('/api/unions') });
+  const [params] = useSearchParams();
+  const count = (url: string, query: Record<string, string>, enabled: boolean) => ({
+    queryKey: ['count', url, query], queryFn: () => api<Page<unknown>>(url, { query: { ...query, pageSize: 1 } }), enabled,
+  });
+  const review = me.permissions.reviewEnterprises;
+  const toVerify = useQuery(count('/api/enterprises', { status: 'submitted' }, review));
+  const toReview = useQuery(count('/api/postings', { status: 'pending' }, me.permissions.enterprises));
+  const published = useQuery(count('/api/postings', { status: 'published' }, me.permissions.enterprises));
+  const work = [
+    ...(review ? [{ key: 'e', title: t('dashboard.pending_enterprises'), q: toVerify, to: '/admin/enterprises?status=submitted', icon: <BankOutlined /> }] : []),
+    ...(me.permissions.enterprises ? [
+      { key: 'p', title: t('dashboard.pending_postings'), q: toReview, to: '/admin/postings?status=pending', icon: <SolutionOutlined /> },
+      { key: 'u', title: t('dashboard.published_postings'), q: published, to: '/admin/postings?status=published', icon: <SolutionOutlined /> },
+    ] : []),
+  ];
   return (
     <>
       <div className="admin-page-head"><h1>{t('dashboard.welcome', { name: me.name })}</h1></div>
+      {params.get('pending') && <Alert type="success" showIcon title={t('dashboard.registered')} style={{ marginBottom: 16 }} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card>
@@ -46,6 +63,15 @@ export function DashboardPage({ me }: { me: Me }) {
           </Card>
         </Col>
       </Row>
+      {work.length > 0 && (
+        <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+          {work.map((w) => (
+            <Col key={w.key} xs={24} sm={8}>
+              <Link to={w.to}><Card hoverable><Statistic title={w.title} value={w.q.data?.total ?? '—'} prefix={w.icon} loading={w.q.isPending} /></Card></Link>
+            </Col>
+          ))}
+        </Row>
+      )}
       <Typography.Title level={5} style={{ marginTop: 24 }}>{t('dashboard.upcoming')}</Typography.Title>
       <Row gutter={[16, 16]}>
         {UPCOMING.map((key) => (

@@ -78,7 +78,7 @@ function LoginForm() {
           </div>
         )}
         <div className="login-footer">
-          <Link to="/m">{t('login.to_mobile')}</Link>
+          <Space size="middle"><Link to="/m">{t('login.to_mobile')}</Link><Link to="/register">{t('reg.link')}</Link></Space>
           <Segmented
             size="small" value={lang} onChange={(v) => setLang(v as 'zh-CN' | 'en')}
             options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]}
