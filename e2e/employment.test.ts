@@ -115,6 +115,13 @@ describe('employers and postings in the browser', () => {
     await page.goto(`${base()}/admin/postings?status=pending`);
     await page.locator('.ant-table-row').first().waitFor();
     await screenshot(page, 'admin-postings');
+    await page.goto(`${base()}/admin/job-types`);
+    await page.getByRole('cell', { name: '中式烹调师' }).waitFor();
+    await page.getByRole('cell', { name: '厨师' }).first().waitFor(); // its synonym
+    await screenshot(page, 'admin-job-types');
+    await page.goto(`${base()}/admin`);
+    await page.getByText('待认证企业').waitFor();
+    await screenshot(page, 'admin-dashboard');
     await page.close();
   });
 });

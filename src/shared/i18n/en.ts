@@ -109,6 +109,10 @@ export const en: Record<MessageKey, string> = {
   'imports.empty': "The file is empty",
   'imports.file_required': "Choose a file to upload",
   'imports.unknown_kind': "Import kind must be enterprises or postings",
+  'job_types.not_found': "Job type not found",
+  'job_types.code_taken': "Job-type code {{code}} exists already",
+  'job_types.name_taken': "Job type \"{{name}}\" exists already",
+  'validation.job_type_code': "Codes are 2–40 lowercase letters, digits or \"-\"",
   'orgs.region_not_found': 'Region {{code}} does not exist',
   'orgs.union_not_found': 'Union not found',
 

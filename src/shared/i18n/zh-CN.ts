@@ -118,6 +118,10 @@ export const zhCN = {
   'imports.file_required': "请选择要上传的文件",
   'imports.unknown_kind': "导入类型须为 enterprises（企业）或 postings（岗位）",
 
+  'job_types.not_found': "工种不存在",
+  'job_types.code_taken': "工种编码 {{code}} 已存在",
+  'job_types.name_taken': "工种名称“{{name}}”已存在",
+  'validation.job_type_code': "编码须为 2–40 位小写字母、数字或“-”",
   // Organisations
   'orgs.region_not_found': '行政区划 {{code}} 不存在',
   'orgs.union_not_found': '工会不存在',

@@ -42,6 +42,7 @@ export interface PermissionSet {
   enterprises: boolean;
   reviewEnterprises: boolean;
   importSpreadsheets: boolean;
+  editJobTypes: boolean;
 }
 
 /** What the UI may show to this actor (responses carry the caller's permissions). */
@@ -50,5 +51,6 @@ export function permissionsOf(actor: Actor): PermissionSet {
   return {
     manageUsers: staff, viewAudit: canViewAudit(actor), viewUnions: canViewUnions(actor),
     enterprises: staff || actor.roles.includes('employer'), reviewEnterprises: staff, importSpreadsheets: staff,
+    editJobTypes: isAdmin(actor) || actor.roles.includes('federation_staff'),
   };
 }

@@ -11,6 +11,8 @@ import {
 } from './postings.schemas.js';
 import * as service from './postings.service.js';
 import { INDUSTRY_SECTIONS } from '../../../shared/industries.js';
+import { requestMeta } from '../../platform/http.js';
+import * as jobTypes from './job-types.service.js';
 
 const JobTypeCatalogueSchema = z.array(z.object({
   code: z.string(), name: z.string(),
@@ -31,6 +33,21 @@ export const postingsRoutes = (ctx: AppContext): FastifyPluginAsync => async (ba
       jobTypes: types.filter((t) => t.category_code === c.code).map((t) => ({ code: t.code, name: t.name, synonyms: t.synonyms, occupationMajorGroup: t.occupation_major_group })),
     }));
   });
+
+  app.get('/api/admin/job-types', {
+    schema: { tags: ['catalogues'], summary: '工种目录维护 / job types for editing', response: { 200: z.array(jobTypes.AdminJobTypeSchema) } },
+  }, async (request, reply) => {
+    noStore(reply);
+    return jobTypes.listJobTypesForAdmin(ctx, requireActor(request));
+  });
+
+  app.post('/api/admin/job-types', {
+    schema: { tags: ['catalogues'], summary: '新增工种 / add a job type', body: jobTypes.JobTypeCreateSchema, response: { 201: jobTypes.AdminJobTypeSchema } },
+  }, async (request, reply) => reply.code(201).send(await jobTypes.createJobType(ctx, requireActor(request), request.body, requestMeta(request))));
+
+  app.patch('/api/admin/job-types/:code', {
+    schema: { tags: ['catalogues'], summary: '修改工种 / edit a job type', params: z.object({ code: z.string().max(40) }), body: jobTypes.JobTypeUpdateSchema, response: { 200: jobTypes.AdminJobTypeSchema } },
+  }, async (request) => jobTypes.updateJobType(ctx, requireActor(request), request.params.code, request.body, requestMeta(request)));
 
   app.get('/api/industries', {
     schema: {

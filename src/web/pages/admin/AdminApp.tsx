@@ -1,6 +1,6 @@
 import {
   ApartmentOutlined, AuditOutlined, BankOutlined, CloudUploadOutlined, DashboardOutlined, LogoutOutlined, MenuOutlined,
-  SafetyCertificateOutlined, SolutionOutlined, TeamOutlined,
+  SafetyCertificateOutlined, SolutionOutlined, TagsOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Typography, type MenuProps } from 'antd';
 import { lazy, Suspense, useState } from 'react';
@@ -20,6 +20,7 @@ const EnterprisesPage = lazy(() => import('./EnterprisesPage.js'));
 const EnterpriseDetailPage = lazy(() => import('./EnterpriseDetailPage.js'));
 const PostingsPage = lazy(() => import('./PostingsPage.js'));
 const ImportPage = lazy(() => import('./ImportPage.js'));
+const JobTypesPage = lazy(() => import('./JobTypesPage.js'));
 
 interface NavItem {
   path: string;
@@ -43,6 +44,7 @@ const NAV: NavItem[] = [
   },
   { path: '/admin/postings', label: 'admin.menu.postings', icon: <SolutionOutlined />, visible: (me) => me.permissions.enterprises },
   { path: '/admin/imports', label: 'admin.menu.imports', icon: <CloudUploadOutlined />, visible: (me) => me.permissions.importSpreadsheets },
+  { path: '/admin/job-types', label: 'admin.menu.job_types', icon: <TagsOutlined />, visible: (me) => me.permissions.editJobTypes },
   { path: '/admin/users', label: 'admin.menu.users', icon: <TeamOutlined />, visible: (me) => me.permissions.manageUsers },
   { path: '/admin/unions', label: 'admin.menu.unions', icon: <ApartmentOutlined />, visible: (me) => me.permissions.viewUnions },
   { path: '/admin/audit', label: 'admin.menu.audit', icon: <AuditOutlined />, visible: (me) => me.permissions.viewAudit },
@@ -122,6 +124,7 @@ function Shell({ me }: { me: Me }) {
               {me.permissions.enterprises && <Route path="enterprises/:id" element={<EnterpriseDetailPage />} />}
               {me.permissions.enterprises && <Route path="postings" element={<PostingsPage />} />}
               {me.permissions.importSpreadsheets && <Route path="imports" element={<ImportPage />} />}
+              {me.permissions.editJobTypes && <Route path="job-types" element={<JobTypesPage />} />}
               <Route path="*" element={<NotFoundPage home="/admin" />} />
             </Routes>
           </Suspense>
