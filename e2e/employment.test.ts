@@ -32,6 +32,8 @@ describe('employers and postings in the browser', () => {
     await page.getByLabel('所属行业').click();
     await page.locator('.ant-cascader-menu-item', { hasText: 'H 住宿和餐饮业' }).click();
     await page.locator('.ant-cascader-menu-item', { hasText: '62 餐饮业' }).click();
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'register-employer');
     await page.getByRole('button', { name: /注\s*册/ }).click();
     await page.waitForURL(/\/admin\/enterprises\//);
@@ -103,6 +105,11 @@ describe('employers and postings in the browser', () => {
     await page.goto(`${base()}/admin/postings`);
     await page.locator('.ant-table-row').first().waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.request.post(`${base()}/api/auth/logout`);
+    await page.goto(`${base()}/register`);
+    await page.getByText('企业用户注册').first().waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'register-375');
     await page.close();
   });
 
