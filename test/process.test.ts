@@ -131,6 +131,25 @@ describe('embedded PostgreSQL lifecycle', () => {
   });
 });
 
+describe('port in use', () => {
+  it('says so clearly and stops the embedded database it started', async () => {
+    const net = await import('node:net');
+    const blocker = net.createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', () => resolve()));
+    try {
+      const dir = dataDir();
+      const proc = start({ CHUANYU_DATA_DIR: dir, PORT: String(port) });
+      expect(await proc.exited).toBe(1);
+      expect(proc.output()).toContain(`端口 ${port} 已被占用`);
+      expect(proc.output()).toContain('set PORT to another port');
+      expect(fs.existsSync(path.join(dir, 'pg', 'postmaster.pid'))).toBe(false);
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
 describe('database outages', () => {
   it('retries at start with a clear message, then gives up', async () => {
     const dead = await freePort();

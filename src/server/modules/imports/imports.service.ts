@@ -256,12 +256,12 @@ async function writePostings(ctx: AppContext, trx: Executor, records: PostingRec
         contact_phone_enc, contact_phone_masked, valid_from, valid_until, status, published_at, reviewed_by, created_by)
       SELECT enterprise_id, owner_union_id, title, job_type_code, industry_section, industry_division, region_code,
         salary_negotiable, salary_min, salary_max, headcount, education, experience, description_html,
-        ARRAY(SELECT jsonb_array_elements_text(benefits)), contact_name, decode(contact_phone_enc, 'base64'), contact_phone_masked,
+        benefits, contact_name, decode(contact_phone_enc, 'base64'), contact_phone_masked,
         valid_from, valid_until, status, published_at, reviewed_by, created_by
       FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS x(
         enterprise_id uuid, owner_union_id uuid, title text, job_type_code text, industry_section text, industry_division text,
         region_code text, salary_negotiable boolean, salary_min integer, salary_max integer, headcount integer, education text,
-        experience text, description_html text, benefits jsonb, contact_name text, contact_phone_enc text, contact_phone_masked text,
+        experience text, description_html text, benefits text[], contact_name text, contact_phone_enc text, contact_phone_masked text,
         valid_from date, valid_until date, status text, published_at timestamptz, reviewed_by uuid, created_by uuid)
       RETURNING id`.execute(trx);
     await sql`
