@@ -6,7 +6,7 @@ import type { Executor } from '../../platform/db.js';
 import { AppError, forbidden, type RowIssue } from '../../platform/errors.js';
 import { maskPhone } from '../../../shared/validators.js';
 import { isStaff } from '../accounts/accounts.policy.js';
-import { todayIso } from '../jobs/postings.service.js';
+import { addDays, todayIso } from '../jobs/postings.service.js';
 import { textToHtml } from '../jobs/sanitize.js';
 import type { ImportKind } from './headers.js';
 import { buildLookups } from './lookups.js';
@@ -182,8 +182,6 @@ async function writeEnterprises(
 function contactColumns(ctx: AppContext, phone: string) {
   return { contact_phone_enc: ctx.crypto.encrypt(phone), contact_phone_hash: ctx.crypto.blindIndex('enterprise.contact_phone', phone), contact_phone_masked: maskPhone(phone) };
 }
-
-const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 async function writePostings(ctx: AppContext, trx: Executor, records: PostingRecord[], enterpriseIds: Map<string, string>, actorId: string | null, options: ImportOptions) {
   const ids = [...new Set(enterpriseIds.values())];

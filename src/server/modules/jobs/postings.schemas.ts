@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageOf, PageQuerySchema } from '../../platform/pagination.js';
 import { PhoneSchema } from '../accounts/accounts.schemas.js';
-import { IndustryDivisionSchema, IndustrySectionSchema, RegionCodeSchema } from '../orgs/enterprises.schemas.js';
+import { IndustryDivisionSchema, IndustryRefSchema, IndustrySectionSchema, RegionCodeSchema, RegionRefSchema } from '../orgs/enterprises.schemas.js';
 
 export const EDUCATION = ['none', 'junior_high', 'senior_high', 'vocational', 'associate', 'bachelor', 'master', 'doctor'] as const;
 export const EXPERIENCE = ['none', 'lt1', '1to3', '3to5', '5to10', 'gt10'] as const;
@@ -58,8 +58,8 @@ export const PostingSchema = z.object({
   enterprise: z.object({ id: z.string(), name: z.string(), status: z.string() }),
   ownerUnion: z.object({ id: z.string(), name: z.string() }),
   jobType: Ref,
-  industry: z.object({ section: z.string(), sectionName: z.string(), division: z.string().nullable(), divisionName: z.string().nullable() }),
-  region: z.object({ code: z.string(), name: z.string(), fullName: z.string() }),
+  industry: IndustryRefSchema,
+  region: RegionRefSchema,
   salaryNegotiable: z.boolean(),
   salaryMin: z.number().nullable(),
   salaryMax: z.number().nullable(),
@@ -113,9 +113,9 @@ export const PublicJobSchema = z.object({
   id: z.number(),
   title: z.string(),
   enterprise: z.object({ id: z.string(), name: z.string() }),
-  region: z.object({ code: z.string(), name: z.string(), fullName: z.string() }),
+  region: RegionRefSchema,
   jobType: Ref,
-  industry: z.object({ section: z.string(), sectionName: z.string(), division: z.string().nullable(), divisionName: z.string().nullable() }),
+  industry: IndustryRefSchema,
   salaryMin: z.number().nullable(),
   salaryMax: z.number().nullable(),
   salaryNegotiable: z.boolean(),

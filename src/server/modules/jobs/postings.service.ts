@@ -20,7 +20,8 @@ import { sanitizeDescription } from './sanitize.js';
 const DEFAULT_VALID_DAYS = 60;
 
 export const todayIso = (): string => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // China time (UTC+8)
-const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** yyyy-mm-dd plus days. */
+export const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** How the actor stands to an enterprise's postings. */
 async function roleFor(db: Executor, actor: Actor, enterpriseId: string, ownerScope: string): Promise<PostingActor | null> {

@@ -14,6 +14,9 @@ export const RegionCodeSchema = z.string().regex(/^\d{6}$/, { message: 'validati
 export const IndustrySectionSchema = z.string().regex(/^[A-T]$/, { message: 'validation.industry' });
 export const IndustryDivisionSchema = z.string().regex(/^\d{2}$/, { message: 'validation.industry' });
 
+export const RegionRefSchema = z.object({ code: z.string(), name: z.string(), fullName: z.string() });
+export const IndustryRefSchema = z.object({ section: z.string(), sectionName: z.string(), division: z.string().nullable(), divisionName: z.string().nullable() });
+
 export const EnterpriseInputSchema = z.object({
   creditCode: CreditCodeSchema,
   name: z.string().trim().min(2).max(100),
@@ -37,9 +40,9 @@ export const EnterpriseSchema = z.object({
   id: z.string(),
   creditCode: z.string(),
   name: z.string(),
-  region: z.object({ code: z.string(), name: z.string(), fullName: z.string() }),
+  region: RegionRefSchema,
   address: z.string().nullable(),
-  industry: z.object({ section: z.string(), sectionName: z.string(), division: z.string().nullable(), divisionName: z.string().nullable() }),
+  industry: IndustryRefSchema,
   size: z.enum(ENTERPRISE_SIZES).nullable(),
   ownership: z.enum(OWNERSHIPS).nullable(),
   contactName: z.string().nullable(),
