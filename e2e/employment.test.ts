@@ -29,6 +29,7 @@ describe('employers and postings in the browser', () => {
     await page.getByLabel('所在区县').click();
     await page.locator('.ant-cascader-menu-item', { hasText: '重庆市' }).click();
     await page.locator('.ant-cascader-menu-item', { hasText: '沙坪坝区' }).click();
+    await page.getByLabel('联系电话').fill('13912345678');
     await page.getByLabel('所属行业').click();
     await page.locator('.ant-cascader-menu-item', { hasText: 'H 住宿和餐饮业' }).click();
     await page.locator('.ant-cascader-menu-item', { hasText: '62 餐饮业' }).click();
@@ -57,6 +58,12 @@ describe('employers and postings in the browser', () => {
 
     await login(page, 'cq-admin');
     await page.goto(enterpriseUrl);
+    // The contact phone is masked; the full number needs a reason, which goes to the audit log.
+    await page.getByRole('button', { name: '查看完整号码' }).click();
+    await page.getByLabel('查看事由（将记入审计日志）').fill('核实企业联系人');
+    await page.getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByText('13912345678').waitFor();
+    await page.getByRole('button', { name: /知道了|OK|确\s*定/ }).last().click();
     await page.getByRole('button', { name: /认证通过/ }).click();
     await page.getByRole('button', { name: /确\s*定/ }).click();
     await page.getByText('已认证').first().waitFor();

@@ -11,6 +11,7 @@ import { EnterpriseModal } from './EnterpriseForm.js';
 import { EnterpriseStatusTag } from './fields.js';
 import { PostingDrawer } from './PostingDrawer.js';
 import { PostingsTable } from './PostingsPage.js';
+import { RevealButton } from './RevealButton.js';
 
 interface Member { userId: string; name: string; username: string | null; phoneMasked: string | null; status: 'pending' | 'active'; createdAt: string }
 
@@ -79,7 +80,10 @@ export default function EnterpriseDetailPage() {
           <Descriptions.Item label={t('ent.field.address')}>{e.address ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('ent.field.size')}>{e.size ? t(`size.${e.size}` as UiKey) : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('ent.field.ownership')}>{e.ownership ? t(`own.${e.ownership}` as UiKey) : '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('ent.field.contact')}>{e.contactName ?? '—'} {e.contactPhoneMasked ?? ''}</Descriptions.Item>
+          <Descriptions.Item label={t('ent.field.contact')}>
+            {e.contactName ?? '—'} {e.contactPhoneMasked ?? ''}
+            {e.contactPhoneMasked && e.permissions.editKeys && <RevealButton url={`/api/enterprises/${e.id}/reveal`} field="contactPhone" />}
+          </Descriptions.Item>
           <Descriptions.Item label={t('ent.col.owner')}>{e.ownerUnion.name}</Descriptions.Item>
         </Descriptions>
       </Card>

@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, TreeSelect } from 'antd';
 import { useMemo, useState } from 'react';
 import { ROLE_LIST, type Me, type Role } from '../../api/auth.js';
 import { api, ApiError, type Page } from '../../api/client.js';
 import { useI18n, useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';
+import { RevealButton } from './RevealButton.js';
 import { buildUnionTree, useUnions, type UnionNode } from './UnionsPage.js';
 
 interface AdminUser {
@@ -135,38 +136,6 @@ function UserModal(props: { me: Me; user: AdminUser | null; open: boolean; onClo
   );
 }
 
-function RevealButton({ user }: { user: AdminUser }) {
-  const t = useT();
-  const { modal, message } = App.useApp();
-  const [form] = Form.useForm<{ reason: string }>();
-  const reveal = () => {
-    modal.confirm({
-      title: t('users.reveal_title'),
-      icon: null,
-      content: (
-        <Form form={form} layout="vertical" preserve={false}>
-          <Form.Item name="reason" label={t('users.reveal_reason')} rules={[{ required: true, whitespace: true, min: 2, message: t('users.reveal_reason_required') }]}>
-            <Input.TextArea rows={2} maxLength={200} />
-          </Form.Item>
-        </Form>
-      ),
-      okText: t('common.confirm'),
-      cancelText: t('common.cancel'),
-      async onOk() {
-        const { reason } = await form.validateFields();
-        try {
-          const { value } = await api<{ value: string | null }>(`/api/admin/users/${user.id}/reveal`, { method: 'POST', body: { field: 'phone', reason } });
-          modal.info({ title: t('users.reveal_value'), content: <Typography.Text copyable strong>{value ?? '—'}</Typography.Text> });
-        } catch (error) {
-          message.error((error as Error).message);
-          throw error;
-        }
-      },
-    });
-  };
-  return <Button size="small" type="link" onClick={reveal}>{t('users.reveal')}</Button>;
-}
-
 export default function UsersPage({ me }: { me: Me }) {
   const t = useT();
   const { lang } = useI18n();
@@ -231,7 +200,7 @@ export default function UsersPage({ me }: { me: Me }) {
             { title: t('users.col.username'), dataIndex: 'username', width: 150, render: (v: string | null) => v ?? '—' },
             {
               title: t('users.col.phone'), dataIndex: 'phoneMasked', width: 200,
-              render: (v: string | null, u) => (v ? <Space size={0}>{v}<RevealButton user={u} /></Space> : '—'),
+              render: (v: string | null, u) => (v ? <Space size={0}>{v}<RevealButton url={`/api/admin/users/${u.id}/reveal`} field="phone" /></Space> : '—'),
             },
             { title: t('users.col.roles'), dataIndex: 'roles', width: 220, render: (roles: Role[]) => roles.map((r) => <Tag key={r}>{t(`role.${r}` as UiKey)}</Tag>) },
             { title: t('users.col.union'), dataIndex: 'union', width: 200, ellipsis: true, render: (u: AdminUser['union']) => u?.name ?? '—' },
