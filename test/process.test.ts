@@ -131,6 +131,31 @@ describe('embedded PostgreSQL lifecycle', () => {
   });
 });
 
+describe('development mode', () => {
+  it('serves the app\'s modules through Vite and the API beside them', async () => {
+    const port = await freePort();
+    const proc = start({ CHUANYU_DATA_DIR: dataDir(), PORT: String(port) }, ['--dev']);
+    try {
+      expect(await waitForHealthy(`http://127.0.0.1:${port}/api/health`, proc, 60_000)).toBe(true);
+      const page = await fetch(`http://127.0.0.1:${port}/m`);
+      expect(await page.text()).toContain('/@vite/client');
+      // Every module of the web app loads: none may be shadowed by an API path, so no web source
+      // lives under a folder called api (Vite would serve it at /api/…, which the server answers).
+      expect(fs.existsSync(path.join(import.meta.dirname, '..', 'src', 'web', 'api'))).toBe(false);
+      for (const module of ['/main.tsx', '/services/auth.ts', '/services/client.ts', '/pages/m/MobileApp.tsx']) {
+        const res = await fetch(`http://127.0.0.1:${port}${module}`);
+        expect(res.status, module).toBe(200);
+        expect(res.headers.get('content-type'), module).toContain('javascript');
+      }
+      const api = await fetch(`http://127.0.0.1:${port}/api/regions`);
+      expect((await api.json())[0]).toMatchObject({ code: '500000' });
+    } finally {
+      proc.child.kill('SIGTERM');
+      await proc.exited;
+    }
+  });
+});
+
 describe('port in use', () => {
   it('says so clearly and stops the embedded database it started', async () => {
     const net = await import('node:net');

@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { homeFor, useMe } from './api/auth.js';
+import { homeFor, useMe } from './services/auth.js';
 import { ErrorBoundary, NotFoundPage, PageLoading } from './components/StatusPage.js';
 import { I18nProvider } from './i18n/index.js';
 import './base.css';

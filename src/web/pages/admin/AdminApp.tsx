@@ -5,7 +5,7 @@ import {
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Typography, type MenuProps } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { useAuthActions, useMe, usesConsole, type Me } from '../../api/auth.js';
+import { useAuthActions, useMe, usesConsole, type Me } from '../../services/auth.js';
 import { NotFoundPage, PageLoading, StatusPage } from '../../components/StatusPage.js';
 import { useI18n, useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Input, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { api, type Page } from '../../api/client.js';
+import { api, type Page } from '../../services/client.js';
 import { useI18n, useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';
 

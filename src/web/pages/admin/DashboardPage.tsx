@@ -2,8 +2,8 @@ import { ApartmentOutlined, BankOutlined, SolutionOutlined, TeamOutlined } from 
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, Row, Statistic, Tag, Typography } from 'antd';
-import type { Me } from '../../api/auth.js';
-import { api, type Page } from '../../api/client.js';
+import type { Me } from '../../services/auth.js';
+import { api, type Page } from '../../services/client.js';
 import { useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';
 import type { UnionItem } from './UnionsPage.js';

@@ -1,7 +1,7 @@
 import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
-import { api, ApiError } from '../../api/client.js';
-import { OWNERSHIPS, SIZES, type Enterprise } from '../../api/employment.js';
+import { api, ApiError } from '../../services/client.js';
+import { OWNERSHIPS, SIZES, type Enterprise } from '../../services/employment.js';
 import { useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';
 import { IndustryCascader, RegionCascader } from './fields.js';

@@ -2,8 +2,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Switch, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
-import { api } from '../../api/client.js';
-import { useJobTypes } from '../../api/employment.js';
+import { api } from '../../services/client.js';
+import { useJobTypes } from '../../services/employment.js';
 import { useT } from '../../i18n/index.js';
 import { applyServerIssues } from './EnterpriseForm.js';
 

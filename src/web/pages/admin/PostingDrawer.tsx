@@ -3,8 +3,8 @@ import {
   Alert, App, Button, Descriptions, Drawer, Form, Input, InputNumber, Select, Space, Switch, Tabs, Tag, Timeline, Typography,
 } from 'antd';
 import { useEffect, useState } from 'react';
-import { api } from '../../api/client.js';
-import { BENEFITS, EDUCATION, EXPERIENCE, salaryText, type Posting, type PostingAction } from '../../api/employment.js';
+import { api } from '../../services/client.js';
+import { BENEFITS, EDUCATION, EXPERIENCE, salaryText, type Posting, type PostingAction } from '../../services/employment.js';
 import { useI18n, useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';
 import { applyServerIssues } from './EnterpriseForm.js';

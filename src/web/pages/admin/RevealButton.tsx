@@ -1,5 +1,5 @@
 import { App, Button, Form, Input, Typography } from 'antd';
-import { api } from '../../api/client.js';
+import { api } from '../../services/client.js';
 import { useT } from '../../i18n/index.js';
 
 /** Show one full personal-data value after asking why; the server writes the reason to the audit log. */

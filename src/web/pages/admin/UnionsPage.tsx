@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Input, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { api, type Page } from '../../api/client.js';
+import { api, type Page } from '../../services/client.js';
 import { useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';
 

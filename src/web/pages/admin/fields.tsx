@@ -1,8 +1,8 @@
 import { Cascader, Select, Tag } from 'antd';
 import type { CascaderProps } from 'antd';
 import { useMemo, useState } from 'react';
-import { api } from '../../api/client.js';
-import { useIndustries, useJobTypes, type EnterpriseStatus, type PostingStatus } from '../../api/employment.js';
+import { api } from '../../services/client.js';
+import { useIndustries, useJobTypes, type EnterpriseStatus, type PostingStatus } from '../../services/employment.js';
 import { useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';
 

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { DEMO_LOGINS, homeFor, isStaff, useAuthActions, useHealth, useMe } from '../../api/auth.js';
-import { ApiError } from '../../api/client.js';
+import { DEMO_LOGINS, homeFor, isStaff, useAuthActions, useHealth, useMe } from '../../services/auth.js';
+import { ApiError } from '../../services/client.js';
 import { NotFoundPage, PageLoading } from '../../components/StatusPage.js';
 import { useI18n, useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';
