@@ -99,6 +99,25 @@ describe('spreadsheet intake', () => {
     expect([await count('enterprises'), await count('postings')]).toEqual(before);
   });
 
+  it('asks for the details of an enterprise that is not registered yet, once, on its first row', async () => {
+    const cookie = await staff();
+    const registered = makeCreditCode('500106');
+    const fresh = makeCreditCode('500106');
+    await upload(cookie, 'enterprises', 'e.xlsx', await xlsx([['企业名称', '统一社会信用代码', '所在区县', '所属行业'], ['已登记示例有限公司', registered, '沙坪坝区', '制造业']]));
+    const res = await upload(cookie, 'postings', 'p.xlsx', await xlsx([
+      ['企业名称', '统一社会信用代码', '岗位名称', '招聘人数', '所在区县', '所属行业'],
+      ['', registered, '普工', 10, '', ''], // registered: the code is enough
+      ['', fresh, '焊工', 2, '', ''],
+      ['新企业示例有限公司', fresh, '电工', 2, '沙坪坝区', '制造业'],
+    ]));
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([
+      { sheet: '岗位', row: 3, column: '企业名称', message: '“企业名称”必填' },
+      { sheet: '岗位', row: 3, column: '所在区县', message: '“所在区县”必填' },
+      { sheet: '岗位', row: 3, column: '所属行业', message: '“所属行业”必填' },
+    ]);
+  });
+
   it('reads a CSV in GB18030, as Excel on Chinese Windows saves it', async () => {
     const cookie = await staff(['federation_staff'], '510000');
     const data = fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'postings-gb18030.csv'));

@@ -152,11 +152,13 @@ function progressBar() {
   let last = '';
   return {
     update(phase: string, done: number, total: number) {
-      const ratio = total ? done / total : 1;
+      // A streamed file's row count is known only at the end: show a count until then.
       const width = 30;
-      const line = `${phase.padEnd(8)} [${'#'.repeat(Math.round(ratio * width)).padEnd(width, '.')}] ${Math.round(ratio * 100)}% ${done}/${total}`;
+      const line = total
+        ? `${phase.padEnd(8)} [${'#'.repeat(Math.round((done / total) * width)).padEnd(width, '.')}] ${Math.round((done / total) * 100)}% ${done}/${total}`
+        : `${phase.padEnd(8)} ${done} rows …`;
       if (tty) process.stderr.write(`\r${line}`);
-      else if (line !== last && (done === total || done % 5000 === 0)) process.stderr.write(`${line}\n`);
+      else if (line !== last && (done === total || done % 10_000 < 2_000)) process.stderr.write(`${line}\n`);
       last = line;
     },
     done() {

@@ -91,29 +91,32 @@ function normalizeCell(value: unknown): Cell {
   return String(value);
 }
 
-async function readXlsx(buffer: Buffer): Promise<Sheet[]> {
-  inspectXlsxZip(buffer);
+export interface StreamedRow {
+  sheet: string;
+  row: SheetRow;
+}
+
+/** Rows of an .xlsx one at a time (exceljs streaming reader): the workbook is never held as objects. */
+async function* streamXlsx(buffer: Buffer): AsyncGenerator<StreamedRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), {
     sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit',
   });
-  const sheets: Sheet[] = [];
   let total = 0;
+  let sheets = 0;
   try {
     for await (const worksheet of reader) {
-      const rows: SheetRow[] = [];
+      sheets++;
+      const name = (worksheet as unknown as { name?: string }).name ?? `Sheet${sheets}`;
       for await (const row of worksheet) {
-        const values = (row.values as unknown[]).slice(1).map(normalizeCell);
-        if (values.some((c) => c !== null && c !== '')) rows.push({ number: row.number, cells: values });
         if (++total > LIMITS.rows) throw new SpreadsheetError('imports.too_large');
+        const values = (row.values as unknown[]).slice(1).map(normalizeCell);
+        if (values.some((c) => c !== null && c !== '')) yield { sheet: name, row: { number: row.number, cells: values } };
       }
-      const name = (worksheet as unknown as { name?: string }).name ?? `Sheet${sheets.length + 1}`;
-      sheets.push({ name, rows });
     }
   } catch (error) {
     if (error instanceof SpreadsheetError) throw error;
     throw new SpreadsheetError('imports.not_spreadsheet');
   }
-  return sheets;
 }
 
 /** UTF-8 (with or without BOM) when it decodes cleanly, otherwise GB18030. */
@@ -168,11 +171,26 @@ export function parseCsv(text: string): SheetRow[] {
   return rows;
 }
 
-/** Read an uploaded spreadsheet into sheets of rows. */
-export async function readSpreadsheet(buffer: Buffer, filename: string): Promise<Sheet[]> {
+/** Stream an uploaded spreadsheet's rows; the size and kind are checked before anything is parsed. */
+export function streamSpreadsheet(buffer: Buffer, filename: string): AsyncGenerator<StreamedRow> {
   if (buffer.length > LIMITS.uploadBytes) throw new SpreadsheetError('imports.too_large');
   if (buffer.length === 0) throw new SpreadsheetError('imports.empty');
   const kind = detectKind(filename, buffer.subarray(0, 4));
-  if (kind === 'xlsx') return readXlsx(buffer);
-  return [{ name: filename.replace(/\.[^.]+$/, '') || 'CSV', rows: parseCsv(decodeText(buffer)) }];
+  if (kind === 'xlsx') {
+    inspectXlsxZip(buffer); // refuse bombs and non-workbooks before the first row is asked for
+    return streamXlsx(buffer);
+  }
+  const name = filename.replace(/\.[^.]+$/, '') || 'CSV';
+  const rows = parseCsv(decodeText(buffer));
+  return (async function* () { for (const row of rows) yield { sheet: name, row }; })();
+}
+
+/** Read a whole spreadsheet into sheets (benchmark baseline and small files). */
+export async function readSpreadsheet(buffer: Buffer, filename: string): Promise<Sheet[]> {
+  const sheets: Sheet[] = [];
+  for await (const { sheet, row } of streamSpreadsheet(buffer, filename)) {
+    if (sheets.at(-1)?.name !== sheet) sheets.push({ name: sheet, rows: [] });
+    sheets.at(-1)!.rows.push(row);
+  }
+  return sheets;
 }

@@ -5,7 +5,7 @@ import { isMainlandMobile, normalizePhone } from '../../../shared/validators.js'
 import type { RowIssue } from '../../platform/errors.js';
 import { parseSalary } from '../jobs/salary.js';
 import { findHeaderRow, REQUIRED, type ImportKind, type PostingField } from './headers.js';
-import type { Cell, Sheet } from './read.js';
+import type { Cell, Sheet, SheetRow } from './read.js';
 
 // Turning sheet rows into enterprise and posting records, naming every bad cell (issue 3 §4).
 
@@ -33,6 +33,8 @@ export interface EnterpriseRecord {
   present: Set<PostingField>;
   sheet: string;
   row: number;
+  /** Issues to report if this enterprise is not registered yet (its row must then carry the details). */
+  missingDetails?: RowIssue[];
 }
 
 export interface PostingRecord {
@@ -128,22 +130,6 @@ interface RowView {
   header(field: PostingField): string;
 }
 
-function rowsOf(sheet: Sheet, kind: ImportKind, c: Collector): RowView[] | undefined {
-  const match = findHeaderRow(sheet.rows, kind);
-  if (!match) return undefined;
-  const byField = new Map([...match.columns].map(([index, { field, header }]) => [field, { index, header }]));
-  const headerRow = sheet.rows[match.rowIndex]!.number;
-  for (const field of REQUIRED[kind]) {
-    if (!byField.has(field)) c.add(headerRow, FIELD_LABEL[field], 'imports.missing_column', { column: FIELD_LABEL[field] });
-  }
-  return sheet.rows.slice(match.rowIndex + 1).map((row) => ({
-    number: row.number,
-    get: (field) => { const col = byField.get(field); return col ? row.cells[col.index] : undefined; },
-    has: (field) => byField.has(field),
-    header: (field) => byField.get(field)?.header ?? FIELD_LABEL[field],
-  }));
-}
-
 export const FIELD_LABEL: Record<PostingField, string> = {
   creditCode: '统一社会信用代码', name: '企业名称', region: '所在区县', address: '企业地址', industry: '所属行业', size: '企业规模',
   ownership: '企业性质', contactName: '联系人', contactPhone: '联系电话', title: '岗位名称', jobType: '工种', headcount: '招聘人数',
@@ -217,125 +203,179 @@ function readPhone(r: RowView, field: PostingField, c: Collector): string | null
   return phone;
 }
 
-export interface ParseResult<T> {
-  records: T[];
+export interface RowParser<T> {
+  /** Feed one row of a sheet; returns the records it completes (rows wait until the header is known). */
+  push(sheet: string, row: SheetRow): T[];
+  /** Every issue of the file so far; after `finish`, including a missing header. */
   issues: RowIssue[];
+  finish(): T[];
+}
+
+const HEADER_SEARCH_ROWS = 15;
+
+/**
+ * A streaming parser: rows arrive one by one (the file is never held whole); the header row is
+ * the best match among the first rows of each sheet, title rows above it are skipped.
+ */
+function createParser<T>(kind: ImportKind, noHeaderColumns: string, readRow: (r: RowView, sheet: string, c: Collector) => T | undefined): RowParser<T> {
+  const issues: RowIssue[] = [];
+  let current: { name: string; buffer: SheetRow[]; view?: (row: SheetRow) => RowView; skip?: boolean } | undefined;
+  let anyHeader = false;
+  let firstSheet: string | undefined;
+  const collect = (sheet: string): Collector => ({ issues, add: (row, column, code, params) => issues.push({ sheet, row, column, code, ...(params ? { params } : {}) }) });
+  const decide = (): T[] => {
+    if (!current || current.view || current.skip) return [];
+    const match = findHeaderRow(current.buffer, kind);
+    if (!match) { current.skip = true; current.buffer = []; return []; }
+    anyHeader = true;
+    const c = collect(current.name);
+    const byField = new Map([...match.columns].map(([index, { field, header }]) => [field, { index, header }]));
+    const headerRow = current.buffer[match.rowIndex]!.number;
+    for (const field of REQUIRED[kind]) {
+      if (!byField.has(field)) c.add(headerRow, FIELD_LABEL[field], 'imports.missing_column', { column: FIELD_LABEL[field] });
+    }
+    current.view = (row) => ({
+      number: row.number,
+      get: (field) => { const col = byField.get(field); return col ? row.cells[col.index] : undefined; },
+      has: (field) => byField.has(field),
+      header: (field) => byField.get(field)?.header ?? FIELD_LABEL[field],
+    });
+    const rest = current.buffer.slice(match.rowIndex + 1);
+    current.buffer = [];
+    return rest.flatMap((row) => { const out = readRow(current!.view!(row), current!.name, c); return out === undefined ? [] : [out]; });
+  };
+  return {
+    issues,
+    push(sheet, row) {
+      const out: T[] = [];
+      if (current?.name !== sheet) {
+        out.push(...decide());
+        current = { name: sheet, buffer: [] };
+        firstSheet ??= sheet;
+      }
+      if (current.skip) return out;
+      if (current.view) {
+        const record = readRow(current.view(row), sheet, collect(sheet));
+        if (record !== undefined) out.push(record);
+        return out;
+      }
+      current.buffer.push(row);
+      if (current.buffer.length >= HEADER_SEARCH_ROWS) out.push(...decide());
+      return out;
+    },
+    finish() {
+      const out = decide();
+      if (!anyHeader) issues.push({ sheet: firstSheet ?? '', row: 1, column: '', code: 'imports.no_header', params: { columns: noHeaderColumns } });
+      return out;
+    },
+  };
 }
 
 /** Enterprises, one per row; a credit code twice in the file is an error on the second row. */
-export function parseEnterpriseSheets(sheets: Sheet[], lookups: Lookups): ParseResult<EnterpriseRecord> {
-  const records: EnterpriseRecord[] = [];
-  const issues: RowIssue[] = [];
+export function createEnterpriseParser(lookups: Lookups): RowParser<EnterpriseRecord> {
   const seen = new Map<string, number>();
-  let anyHeader = false;
-  for (const sheet of sheets) {
-    const c = collector(sheet.name);
-    const rows = rowsOf(sheet, 'enterprises', c);
-    if (!rows) continue;
-    anyHeader = true;
-    for (const r of rows) {
-      if (rejectFormulas(r, ['creditCode', 'name', 'region', 'address', 'industry', 'size', 'ownership', 'contactName', 'contactPhone'], c)) continue;
-      const e = readEnterprise(r, sheet.name, lookups, c, true);
-      if (!e) continue;
-      const first = seen.get(e.creditCode);
-      if (first !== undefined) c.add(r.number, r.header('creditCode'), 'imports.duplicate_row', { row: first });
-      else { seen.set(e.creditCode, r.number); records.push(e); }
-    }
-    issues.push(...c.issues);
-  }
-  if (!anyHeader) issues.push({ sheet: sheets[0]?.name ?? '', row: 1, column: '', code: 'imports.no_header', params: { columns: '企业名称、统一社会信用代码、所在区县、所属行业' } });
-  return { records, issues };
+  return createParser('enterprises', '企业名称、统一社会信用代码、所在区县、所属行业', (r, sheet, c) => {
+    if (rejectFormulas(r, ['creditCode', 'name', 'region', 'address', 'industry', 'size', 'ownership', 'contactName', 'contactPhone'], c)) return undefined;
+    const e = readEnterprise(r, sheet, lookups, c, true);
+    if (!e) return undefined;
+    const first = seen.get(e.creditCode);
+    if (first !== undefined) { c.add(r.number, r.header('creditCode'), 'imports.duplicate_row', { row: first }); return undefined; }
+    seen.set(e.creditCode, r.number);
+    return e;
+  });
+}
+
+/** What a row lacks to register its enterprise, should the enterprise turn out to be new. */
+function missingDetails(r: RowView, sheet: string): RowIssue[] {
+  return (['name', 'region', 'industry'] as const)
+    .filter((f) => !text(r.get(f)))
+    .map((f) => ({ sheet, row: r.number, column: r.header(f), code: 'imports.required' as MessageKey, params: { column: r.header(f) } }));
 }
 
 /**
  * Postings, one per row, each naming its enterprise by credit code (and, for one not yet
  * registered, its name, region and industry); enterprise + title twice in the file is an error.
  */
-export function parsePostingSheets(sheets: Sheet[], lookups: Lookups, options: { knownEnterprise: (creditCode: string) => boolean; today: string }): ParseResult<PostingRecord> {
-  const records: PostingRecord[] = [];
-  const issues: RowIssue[] = [];
+export function createPostingParser(lookups: Lookups, options: { today: string }): RowParser<PostingRecord> {
   const seen = new Map<string, number>();
-  let anyHeader = false;
-  for (const sheet of sheets) {
-    const c = collector(sheet.name);
-    const rows = rowsOf(sheet, 'postings', c);
-    if (!rows) continue;
-    anyHeader = true;
-    for (const r of rows) {
-      if (rejectFormulas(r, ['creditCode', 'name', 'title', 'jobType', 'headcount', 'salary', 'salaryMin', 'salaryMax', 'education', 'experience', 'workRegion', 'validUntil', 'region', 'industry'], c)) continue;
-      const before = c.issues.length;
-      const code = normalizeCreditCode(text(r.get('creditCode')));
-      const enterprise = readEnterprise(r, sheet.name, lookups, c, !options.knownEnterprise(code));
-      const title = text(r.get('title'));
-      if (!title) c.add(r.number, r.header('title'), 'imports.required', { column: r.header('title') });
-      else if (title.length < 2 || title.length > 60) c.add(r.number, r.header('title'), 'imports.length', { min: 2, max: 60 });
-      const jobTypeText = text(r.get('jobType'));
-      const jobTypeCode = lookups.jobType(jobTypeText || title);
-      if (!jobTypeCode) {
-        c.add(r.number, jobTypeText ? r.header('jobType') : r.header('title'), 'postings.job_type_unknown', { value: jobTypeText || title });
-      }
-      const headcountCell = r.get('headcount');
-      const headcount = typeof headcountCell === 'number' ? headcountCell : Number(text(headcountCell).replace(/人$/, ''));
-      if (!Number.isInteger(headcount) || headcount < 1 || headcount > 100_000) {
-        c.add(r.number, r.header('headcount'), 'imports.headcount', { value: text(headcountCell) || String(headcountCell ?? '') });
-      }
-      let salary = { negotiable: true, min: null as number | null, max: null as number | null };
-      if (r.has('salaryMin') || r.has('salaryMax')) {
-        const min = r.get('salaryMin');
-        const max = r.get('salaryMax');
-        const parsedMin = min === null || min === undefined || min === '' ? null : parseSalary(min as string | number);
-        const parsedMax = max === null || max === undefined || max === '' ? null : parseSalary(max as string | number);
-        if (parsedMin && !parsedMin.ok) c.add(r.number, r.header('salaryMin'), 'imports.salary', { value: text(min) });
-        if (parsedMax && !parsedMax.ok) c.add(r.number, r.header('salaryMax'), 'imports.salary', { value: text(max) });
-        const lo = parsedMin?.ok && !parsedMin.salary.negotiable ? parsedMin.salary.min : null;
-        const hi = parsedMax?.ok && !parsedMax.salary.negotiable ? parsedMax.salary.min : null;
-        if (lo !== null && hi !== null && hi < lo) c.add(r.number, r.header('salaryMax'), 'postings.salary_range');
-        salary = lo === null ? { negotiable: true, min: null, max: null } : { negotiable: false, min: lo, max: hi };
-      } else {
-        const cell = r.get('salary');
-        const raw = typeof cell === 'number' ? cell : text(cell);
-        if (raw === '' ) {
-          salary = { negotiable: true, min: null, max: null };
-        } else {
-          const parsed = parseSalary(raw);
-          if (!parsed.ok) c.add(r.number, r.header('salary'), parsed.reason === 'min_gt_max' ? 'postings.salary_range' : 'imports.salary', { value: String(raw) });
-          else salary = parsed.salary.negotiable ? { negotiable: true, min: null, max: null } : { negotiable: false, min: parsed.salary.min, max: parsed.salary.max };
-        }
-      }
-      const educationText = text(r.get('education'));
-      const education = educationText ? EDUCATION[educationText.replace(/\s/g, '')] : 'none';
-      if (!education) c.add(r.number, r.header('education'), 'imports.choice', { value: educationText, options: '不限、初中、高中、中专/技校、大专、本科、硕士、博士' });
-      const experienceText = text(r.get('experience'));
-      const experience = experienceText ? EXPERIENCE[experienceText.replace(/\s/g, '')] : 'none';
-      if (!experience) c.add(r.number, r.header('experience'), 'imports.choice', { value: experienceText, options: '不限、1年以下、1-3年、3-5年、5-10年、10年以上' });
-      let workRegionCode: string | null = null;
-      const workText = text(r.get('workRegion'));
-      if (workText) {
-        const found = lookups.region(workText);
-        if ('code' in found) workRegionCode = found.code;
-        else c.add(r.number, r.header('workRegion'), `imports.region_${found.error}`, { value: workText });
-      }
-      const until = parseDate(r.get('validUntil'));
-      if (until === 'invalid') c.add(r.number, r.header('validUntil'), 'imports.date', { value: text(r.get('validUntil')) });
-      else if (until && until < options.today) c.add(r.number, r.header('validUntil'), 'imports.date_past', { value: until });
-      const contactPhone = readPhone(r, 'postingContactPhone', c);
-      if (c.issues.length > before || !enterprise) continue;
-      const key = `${enterprise.creditCode}\u0000${title}`;
-      const first = seen.get(key);
-      if (first !== undefined) { c.add(r.number, r.header('title'), 'imports.duplicate_row', { row: first }); continue; }
-      seen.set(key, r.number);
-      records.push({
-        enterprise, title, jobTypeCode: jobTypeCode!, headcount, salaryNegotiable: salary.negotiable, salaryMin: salary.min, salaryMax: salary.max,
-        education: education!, experience: experience!, workRegionCode,
-        benefits: text(r.get('benefits')).split(/[、,，;；/\s]+/).map((b) => b.trim()).filter((b) => b && b.length <= 12).slice(0, 12),
-        description: text(r.get('description')), contactName: text(r.get('postingContactName')) || null, contactPhone,
-        validUntil: until === 'invalid' ? null : until,
-        present: new Set((['salary', 'salaryMin', 'salaryMax', 'education', 'experience', 'workRegion', 'benefits', 'description', 'postingContactName', 'postingContactPhone', 'validUntil', 'jobType'] as const).filter((f) => r.has(f))),
-        sheet: sheet.name, row: r.number,
-      });
+  return createParser('postings', '统一社会信用代码、岗位名称、招聘人数', (r, sheet, c) => {
+    if (rejectFormulas(r, ['creditCode', 'name', 'title', 'jobType', 'headcount', 'salary', 'salaryMin', 'salaryMax', 'education', 'experience', 'workRegion', 'validUntil', 'region', 'industry'], c)) return undefined;
+    const before = c.issues.length;
+    const enterprise = readEnterprise(r, sheet, lookups, c, false);
+    const title = text(r.get('title'));
+    if (!title) c.add(r.number, r.header('title'), 'imports.required', { column: r.header('title') });
+    else if (title.length < 2 || title.length > 60) c.add(r.number, r.header('title'), 'imports.length', { min: 2, max: 60 });
+    const jobTypeText = text(r.get('jobType'));
+    const jobTypeCode = lookups.jobType(jobTypeText || title);
+    if (!jobTypeCode) {
+      c.add(r.number, jobTypeText ? r.header('jobType') : r.header('title'), 'postings.job_type_unknown', { value: jobTypeText || title });
     }
-    issues.push(...c.issues);
-  }
-  if (!anyHeader) issues.push({ sheet: sheets[0]?.name ?? '', row: 1, column: '', code: 'imports.no_header', params: { columns: '统一社会信用代码、岗位名称、招聘人数' } });
-  return { records, issues };
+    const headcountCell = r.get('headcount');
+    const headcount = typeof headcountCell === 'number' ? headcountCell : Number(text(headcountCell).replace(/人$/, ''));
+    if (!Number.isInteger(headcount) || headcount < 1 || headcount > 100_000) {
+      c.add(r.number, r.header('headcount'), 'imports.headcount', { value: text(headcountCell) || String(headcountCell ?? '') });
+    }
+    let salary = { negotiable: true, min: null as number | null, max: null as number | null };
+    if (r.has('salaryMin') || r.has('salaryMax')) {
+      const min = r.get('salaryMin');
+      const max = r.get('salaryMax');
+      const parsedMin = min === null || min === undefined || min === '' ? null : parseSalary(min as string | number);
+      const parsedMax = max === null || max === undefined || max === '' ? null : parseSalary(max as string | number);
+      if (parsedMin && !parsedMin.ok) c.add(r.number, r.header('salaryMin'), 'imports.salary', { value: text(min) });
+      if (parsedMax && !parsedMax.ok) c.add(r.number, r.header('salaryMax'), 'imports.salary', { value: text(max) });
+      const lo = parsedMin?.ok && !parsedMin.salary.negotiable ? parsedMin.salary.min : null;
+      const hi = parsedMax?.ok && !parsedMax.salary.negotiable ? parsedMax.salary.min : null;
+      if (lo !== null && hi !== null && hi < lo) c.add(r.number, r.header('salaryMax'), 'postings.salary_range');
+      salary = lo === null ? { negotiable: true, min: null, max: null } : { negotiable: false, min: lo, max: hi };
+    } else {
+      const cell = r.get('salary');
+      const raw = typeof cell === 'number' ? cell : text(cell);
+      if (raw === '' ) {
+        salary = { negotiable: true, min: null, max: null };
+      } else {
+        const parsed = parseSalary(raw);
+        if (!parsed.ok) c.add(r.number, r.header('salary'), parsed.reason === 'min_gt_max' ? 'postings.salary_range' : 'imports.salary', { value: String(raw) });
+        else salary = parsed.salary.negotiable ? { negotiable: true, min: null, max: null } : { negotiable: false, min: parsed.salary.min, max: parsed.salary.max };
+      }
+    }
+    const educationText = text(r.get('education'));
+    const education = educationText ? EDUCATION[educationText.replace(/\s/g, '')] : 'none';
+    if (!education) c.add(r.number, r.header('education'), 'imports.choice', { value: educationText, options: '不限、初中、高中、中专/技校、大专、本科、硕士、博士' });
+    const experienceText = text(r.get('experience'));
+    const experience = experienceText ? EXPERIENCE[experienceText.replace(/\s/g, '')] : 'none';
+    if (!experience) c.add(r.number, r.header('experience'), 'imports.choice', { value: experienceText, options: '不限、1年以下、1-3年、3-5年、5-10年、10年以上' });
+    let workRegionCode: string | null = null;
+    const workText = text(r.get('workRegion'));
+    if (workText) {
+      const found = lookups.region(workText);
+      if ('code' in found) workRegionCode = found.code;
+      else c.add(r.number, r.header('workRegion'), `imports.region_${found.error}`, { value: workText });
+    }
+    const until = parseDate(r.get('validUntil'));
+    if (until === 'invalid') c.add(r.number, r.header('validUntil'), 'imports.date', { value: text(r.get('validUntil')) });
+    else if (until && until < options.today) c.add(r.number, r.header('validUntil'), 'imports.date_past', { value: until });
+    const contactPhone = readPhone(r, 'postingContactPhone', c);
+    if (c.issues.length > before || !enterprise) return undefined;
+    const key = `${enterprise.creditCode}\u0000${title}`;
+    const first = seen.get(key);
+    if (first !== undefined) { c.add(r.number, r.header('title'), 'imports.duplicate_row', { row: first }); return undefined; }
+    seen.set(key, r.number);
+    return {
+      enterprise: { ...enterprise, missingDetails: missingDetails(r, sheet) }, title, jobTypeCode: jobTypeCode!, headcount, salaryNegotiable: salary.negotiable, salaryMin: salary.min, salaryMax: salary.max,
+      education: education!, experience: experience!, workRegionCode,
+      benefits: text(r.get('benefits')).split(/[、,，;；/\s]+/).map((b) => b.trim()).filter((b) => b && b.length <= 12).slice(0, 12),
+      description: text(r.get('description')), contactName: text(r.get('postingContactName')) || null, contactPhone,
+      validUntil: until === 'invalid' ? null : until,
+      present: new Set((['salary', 'salaryMin', 'salaryMax', 'education', 'experience', 'workRegion', 'benefits', 'description', 'postingContactName', 'postingContactPhone', 'validUntil', 'jobType'] as const).filter((f) => r.has(f))),
+      sheet, row: r.number,
+    };
+  });
+}
+
+/** Whole sheets through a streaming parser (the demo and tests build sheets in memory). */
+export function parseSheets<T>(parser: RowParser<T>, sheets: Sheet[]): { records: T[]; issues: RowIssue[] } {
+  const records: T[] = [];
+  for (const sheet of sheets) for (const row of sheet.rows) records.push(...parser.push(sheet.name, row));
+  records.push(...parser.finish());
+  return { records, issues: parser.issues };
 }
