@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor, PostingStatus, PostingTable } from '../../platform/db.js';
 import { likeEscape, pageOffset, type PageQuery } from '../../platform/pagination.js';
+import { isActiveMemberOf } from '../orgs/enterprises.repo.js';
 
 const columns = [
   'p.id', 'p.enterprise_id', 'p.owner_union_id', 'p.title', 'p.job_type_code', 'p.industry_section', 'p.industry_division',
@@ -50,9 +51,7 @@ export interface PostingFilter {
 export async function listPostings(db: Executor, filter: PostingFilter, page: PageQuery) {
   let q = joined(db);
   if (filter.memberUserId) {
-    const userId = filter.memberUserId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('enterprise_members as m').select('m.user_id')
-      .whereRef('m.enterprise_id', '=', 'p.enterprise_id').where('m.user_id', '=', userId).where('m.status', '=', 'active')));
+    q = q.where(isActiveMemberOf('p.enterprise_id', filter.memberUserId));
   } else if (filter.scopePrefix) {
     q = q.where('n.scope_prefix', 'like', `${likeEscape(filter.scopePrefix)}%`);
   }

@@ -108,23 +108,9 @@ export const HistoryEntrySchema = z.object({
   reason: z.string().nullable(),
 });
 
-/** The public view of a published posting (API.md: GET /api/jobs/:id). */
-export const PublicJobSchema = z.object({
-  id: z.number(),
-  title: z.string(),
-  enterprise: z.object({ id: z.string(), name: z.string() }),
-  region: RegionRefSchema,
-  jobType: Ref,
-  industry: IndustryRefSchema,
-  salaryMin: z.number().nullable(),
-  salaryMax: z.number().nullable(),
-  salaryNegotiable: z.boolean(),
-  headcount: z.number(),
-  education: z.enum(EDUCATION),
-  experience: z.enum(EXPERIENCE),
-  descriptionHtml: z.string(),
-  benefits: z.array(z.string()),
-  contactName: z.string().nullable(),
-  validUntil: z.string(),
-  publishedAt: z.string().nullable(),
-});
+/** The public view of a published posting (API.md: GET /api/jobs/:id): no status, owner or contact phone. */
+export const PublicJobSchema = PostingSchema.pick({
+  id: true, title: true, region: true, jobType: true, industry: true, salaryMin: true, salaryMax: true, salaryNegotiable: true,
+  headcount: true, education: true, experience: true, descriptionHtml: true, benefits: true, contactName: true, validUntil: true,
+  publishedAt: true,
+}).extend({ enterprise: z.object({ id: z.string(), name: z.string() }) });

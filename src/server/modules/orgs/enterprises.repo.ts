@@ -12,6 +12,10 @@ function withUnion(db: Executor) {
   return db.selectFrom('enterprises as e').innerJoin('unions as n', 'n.id', 'e.owner_union_id');
 }
 
+/** SQL condition: `userId` is an active employer account of the enterprise in `enterpriseColumn`. */
+export const isActiveMemberOf = (enterpriseColumn: string, userId: string) =>
+  sql<boolean>`EXISTS (SELECT 1 FROM enterprise_members m WHERE m.enterprise_id = ${sql.ref(enterpriseColumn)} AND m.user_id = ${userId} AND m.status = 'active')`;
+
 export type EnterpriseRow = NonNullable<Awaited<ReturnType<typeof findEnterprise>>>;
 
 export function findEnterprise(db: Executor, id: string) {
@@ -35,9 +39,7 @@ export interface EnterpriseFilter {
 export async function listEnterprises(db: Executor, filter: EnterpriseFilter, page: PageQuery) {
   let q = withUnion(db);
   if (filter.memberUserId) {
-    const userId = filter.memberUserId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('enterprise_members as m').select('m.user_id')
-      .whereRef('m.enterprise_id', '=', 'e.id').where('m.user_id', '=', userId).where('m.status', '=', 'active')));
+    q = q.where(isActiveMemberOf('e.id', filter.memberUserId));
   } else if (filter.scopePrefix !== null && filter.scopePrefix !== '') {
     q = q.where('n.scope_prefix', 'like', `${likeEscape(filter.scopePrefix)}%`);
   }

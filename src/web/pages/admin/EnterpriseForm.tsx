@@ -1,6 +1,7 @@
 import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
-import { api, ApiError } from '../../services/client.js';
+import { api } from '../../services/client.js';
+import { applyServerIssues } from './formIssues.js';
 import { OWNERSHIPS, SIZES, type Enterprise } from '../../services/employment.js';
 import { useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';
@@ -17,8 +18,6 @@ interface Values {
   contactName?: string;
   contactPhone?: string;
 }
-
-const FIELD_OF: Record<string, keyof Values> = { industrySection: 'industry', industryDivision: 'industry' };
 
 /** The enterprise fields, shared by staff registration, editing and employer sign-up. */
 export function EnterpriseFields({ keysLocked = false, prefix = [] }: { keysLocked?: boolean; prefix?: string[] }) {
@@ -45,21 +44,6 @@ export function toEnterpriseBody(v: Values) {
     industrySection: v.industry?.slice(0, 1), industryDivision: v.industry && v.industry.length > 1 ? v.industry.slice(1) : null,
     size: v.size ?? null, ownership: v.ownership ?? null, contactName: v.contactName || null, ...(v.contactPhone ? { contactPhone: v.contactPhone } : {}),
   };
-}
-
-/** Put server issues (paths like `regionCode` or `enterprise.regionCode`) onto form fields; returns what has no field. */
-export function applyServerIssues(form: { setFields: (fields: { name: never; errors: string[] }[]) => void }, error: unknown, prefix: string[] = []): string | null {
-  if (!(error instanceof ApiError)) return String(error);
-  const fields = new Map<string, string[]>();
-  for (const issue of error.issues) {
-    const parts = issue.path.split('.');
-    const last = parts[parts.length - 1]!;
-    const field = FIELD_OF[last] ?? last;
-    const key = [...parts.slice(0, -1), field].join('.');
-    fields.set(key, [...(fields.get(key) ?? []), issue.message]);
-  }
-  form.setFields([...fields].map(([key, errors]) => ({ name: [...prefix, ...key.split('.')] as never, errors })));
-  return fields.size ? null : error.message;
 }
 
 export function EnterpriseModal(props: { open: boolean; enterprise: Enterprise | null; onClose(): void; onSaved(e: Enterprise): void }) {

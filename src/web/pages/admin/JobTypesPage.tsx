@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { api } from '../../services/client.js';
 import { useJobTypes } from '../../services/employment.js';
 import { useT } from '../../i18n/index.js';
-import { applyServerIssues } from './EnterpriseForm.js';
+import { applyServerIssues } from './formIssues.js';
 
 interface AdminJobType { code: string; categoryCode: string; name: string; synonyms: string[]; occupationMajorGroup: number | null; isActive: boolean; editedAt: string | null }
 

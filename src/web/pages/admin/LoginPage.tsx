@@ -6,7 +6,7 @@ import { DEMO_LOGINS, homeFor, useAuthActions, useHealth, useMe } from '../../se
 import { ApiError } from '../../services/client.js';
 import { PageLoading } from '../../components/StatusPage.js';
 import { useI18n, useT } from '../../i18n/index.js';
-import { AntdShell } from './AntdShell.js';
+import { AntdShell, BrandHeader } from './AntdShell.js';
 import './admin.css';
 
 interface LoginValues {
@@ -48,13 +48,7 @@ function LoginForm() {
   return (
     <main className="login-page">
       <Card className="login-card">
-        <div className="login-brand">
-          <span className="brand-mark" aria-hidden="true">川</span>
-          <div>
-            <Typography.Title level={3} style={{ margin: 0 }}>{t('app.name')}</Typography.Title>
-            <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
-          </div>
-        </div>
+        <BrandHeader title={t('app.name')} subtitle={t('app.tagline')} />
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} size="large">
           {alert && <Alert type="error" showIcon title={alert} style={{ marginBottom: 16 }} />}
           <Form.Item name="login" label={t('login.login')} rules={[{ required: true, whitespace: true, message: t('login.required_login') }]}>

@@ -7,7 +7,7 @@ import { api } from '../../services/client.js';
 import { BENEFITS, EDUCATION, EXPERIENCE, salaryText, type Posting, type PostingAction } from '../../services/employment.js';
 import { useI18n, useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';
-import { applyServerIssues } from './EnterpriseForm.js';
+import { applyServerIssues } from './formIssues.js';
 import { JobTypeSelect, PostingStatusTag, RegionCascader } from './fields.js';
 
 interface Values {

@@ -5,8 +5,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../services/client.js';
 import type { Me } from '../../services/auth.js';
 import { useT } from '../../i18n/index.js';
-import { AntdShell } from './AntdShell.js';
-import { applyServerIssues, EnterpriseFields, toEnterpriseBody } from './EnterpriseForm.js';
+import { AntdShell, BrandHeader } from './AntdShell.js';
+import { EnterpriseFields, toEnterpriseBody } from './EnterpriseForm.js';
+import { applyServerIssues } from './formIssues.js';
 import './admin.css';
 
 interface Values {
@@ -41,13 +42,7 @@ function RegisterForm() {
   return (
     <main className="login-page">
       <Card className="login-card" style={{ maxWidth: 640 }}>
-        <div className="login-brand">
-          <span className="brand-mark" aria-hidden="true">川</span>
-          <div>
-            <Typography.Title level={3} style={{ margin: 0 }}>{t('reg.title')}</Typography.Title>
-            <Typography.Text type="secondary">{t('app.name')}</Typography.Text>
-          </div>
-        </div>
+        <BrandHeader title={t('reg.title')} subtitle={t('app.name')} />
         <Typography.Paragraph type="secondary">{t('reg.subtitle')}</Typography.Paragraph>
         {alert && <Alert type="error" showIcon title={alert} style={{ marginBottom: 12 }} />}
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>

@@ -6,6 +6,7 @@ import { ROLE_LIST, type Me, type Role } from '../../services/auth.js';
 import { api, ApiError, type Page } from '../../services/client.js';
 import { useI18n, useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';
+import { applyServerIssues } from './formIssues.js';
 import { RevealButton } from './RevealButton.js';
 import { buildUnionTree, useUnions, type UnionNode } from './UnionsPage.js';
 
@@ -49,19 +50,13 @@ interface TreeOption {
 const toTree = (nodes: UnionNode[]): TreeOption[] =>
   nodes.map((n) => ({ value: n.id, title: n.name, ...(n.children ? { children: toTree(n.children) } : {}) }));
 
-/** Put server field issues onto the form, and return what has no field. */
+/** Server issues onto the form; a taken username or phone goes to its field. */
 function applyIssues(form: ReturnType<typeof Form.useForm<UserForm>>[0], error: unknown): string | null {
-  if (!(error instanceof ApiError)) return String(error);
-  const known = new Set(['username', 'phone', 'name', 'password', 'roles', 'unionId']);
-  const byField = new Map<string, string[]>();
-  for (const issue of error.issues) if (known.has(issue.path)) byField.set(issue.path, [...(byField.get(issue.path) ?? []), issue.message]);
-  form.setFields([...byField].map(([name, errors]) => ({ name: name as keyof UserForm, errors })));
-  if (error.status === 409) {
-    const field = error.code === 'accounts.phone_taken' ? 'phone' : 'username';
-    form.setFields([{ name: field, errors: [error.message] }]);
+  if (error instanceof ApiError && error.status === 409) {
+    form.setFields([{ name: error.code === 'accounts.phone_taken' ? 'phone' : 'username', errors: [error.message] }]);
     return null;
   }
-  return byField.size ? null : error.message;
+  return applyServerIssues(form as never, error);
 }
 
 function UserModal(props: { me: Me; user: AdminUser | null; open: boolean; onClose(): void; onSaved(user: AdminUser): void }) {
