@@ -200,11 +200,13 @@ describe('database outages', () => {
       DATABASE_URL: url.toString(), CHUANYU_SECRET: TEST_SECRET, CHUANYU_DB_RETRY_SECONDS: '30',
       PORT: String(port), CHUANYU_DATA_DIR: dataDir(),
     });
-    await sleep(1_500);
+    // Bring the database up only once the server has said it cannot reach it (no fixed sleep:
+    // a busy machine may take longer than any guess to boot the process).
+    for (let i = 0; i < 300 && !proc.output().includes('cannot reach the database'); i++) await sleep(100);
+    expect(proc.output()).toContain('cannot reach the database');
     await proxy.up();
     try {
       expect(await waitForHealthy(`http://127.0.0.1:${port}/api/health`, proc, 30_000)).toBe(true);
-      expect(proc.output()).toContain('cannot reach the database');
     } finally {
       proc.child.kill('SIGTERM');
       await proc.exited;
