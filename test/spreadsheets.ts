@@ -28,28 +28,33 @@ export function multipart(fields: Record<string, string>, file?: { name: string;
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-/** A minimal zip (deflate) of the given entries: enough to fake an .xlsx or a zip bomb. */
-export function zip(entries: { name: string; data: Buffer }[]): Buffer {
+/**
+ * A minimal zip of the given entries: enough to fake an .xlsx or a zip bomb. `store` keeps an entry
+ * uncompressed; `declaredSize` writes a size that is a lie (as a crafted bomb would).
+ */
+export function zip(entries: { name: string; data: Buffer; store?: boolean; declaredSize?: number }[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const entry of entries) {
-    const compressed = deflateRawSync(entry.data, { level: 9 });
+    const compressed = entry.store ? entry.data : deflateRawSync(entry.data, { level: 9 });
+    const method = entry.store ? 0 : 8;
+    const size = entry.declaredSize ?? entry.data.length;
     const name = Buffer.from(entry.name);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, compressed);

@@ -1,10 +1,9 @@
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { readXlsx, readZipDirectory, XlsxError, type XlsxCell } from './xlsx.js';
 
 // Reading what unions actually send: .xlsx from Excel/WPS, or .csv in UTF-8 or GB18030 (what Excel
 // on Chinese Windows writes). Rows come out as plain cells; interpretation is in validate.ts.
 
-export type Cell = string | number | boolean | Date | null | { formula: string };
+export type Cell = XlsxCell;
 
 export interface SheetRow {
   /** 1-based row number as the user sees it in Excel. */
@@ -41,54 +40,23 @@ export function detectKind(filename: string, head: Buffer): 'xlsx' | 'csv' {
   throw new SpreadsheetError('imports.unsupported_type');
 }
 
+const XLSX_LIMITS = { inflatedBytes: LIMITS.inflatedBytes, ratio: LIMITS.ratio, entries: LIMITS.zipEntries };
+
+function fromXlsxError(error: unknown): unknown {
+  if (!(error instanceof XlsxError)) return error;
+  return new SpreadsheetError(error.reason === 'bomb' ? 'imports.zip_bomb' : 'imports.not_spreadsheet');
+}
+
 /**
  * Check a zip's central directory before inflating anything: total and per-entry expansion,
  * entry count, and that it is an Office Open XML workbook at all.
  */
 export function inspectXlsxZip(buffer: Buffer): void {
-  if (buffer.length < 22 || buffer.readUInt32LE(0) !== 0x04034b50) throw new SpreadsheetError('imports.not_spreadsheet');
-  let eocd = -1;
-  for (let i = buffer.length - 22; i >= Math.max(0, buffer.length - 22 - 65_535); i--) {
-    if (buffer.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+  try {
+    readZipDirectory(buffer, XLSX_LIMITS);
+  } catch (error) {
+    throw fromXlsxError(error);
   }
-  if (eocd < 0) throw new SpreadsheetError('imports.not_spreadsheet');
-  const entries = buffer.readUInt16LE(eocd + 10);
-  let offset = buffer.readUInt32LE(eocd + 16);
-  if (entries > LIMITS.zipEntries) throw new SpreadsheetError('imports.zip_bomb');
-  let inflated = 0;
-  let hasWorkbook = false;
-  for (let i = 0; i < entries; i++) {
-    if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== 0x02014b50) throw new SpreadsheetError('imports.not_spreadsheet');
-    const compressed = buffer.readUInt32LE(offset + 20);
-    const size = buffer.readUInt32LE(offset + 24);
-    const nameLength = buffer.readUInt16LE(offset + 28);
-    const extraLength = buffer.readUInt16LE(offset + 30);
-    const commentLength = buffer.readUInt16LE(offset + 32);
-    const name = buffer.toString('utf8', offset + 46, offset + 46 + nameLength);
-    if (name === 'xl/workbook.xml') hasWorkbook = true;
-    // 0xFFFFFFFF marks ZIP64 sizes: far beyond anything a posting list needs.
-    if (size === 0xffffffff || compressed === 0xffffffff) throw new SpreadsheetError('imports.zip_bomb');
-    inflated += size;
-    if (inflated > LIMITS.inflatedBytes || (size > 1_000_000 && size / Math.max(1, compressed) > LIMITS.ratio)) {
-      throw new SpreadsheetError('imports.zip_bomb');
-    }
-    offset += 46 + nameLength + extraLength + commentLength;
-  }
-  if (!hasWorkbook) throw new SpreadsheetError('imports.not_spreadsheet');
-}
-
-function normalizeCell(value: unknown): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    if ('formula' in v || 'sharedFormula' in v) return { formula: String(v.formula ?? v.sharedFormula) };
-    if (Array.isArray(v.richText)) return (v.richText as { text: string }[]).map((r) => r.text).join('');
-    if ('text' in v) return String(v.text);
-    if ('error' in v) return String(v.error);
-  }
-  return String(value);
 }
 
 export interface StreamedRow {
@@ -96,26 +64,17 @@ export interface StreamedRow {
   row: SheetRow;
 }
 
-/** Rows of an .xlsx one at a time (exceljs streaming reader): the workbook is never held as objects. */
-async function* streamXlsx(buffer: Buffer): AsyncGenerator<StreamedRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), {
-    sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit',
-  });
+/** Rows of an .xlsx in batches as the worksheet inflates: the workbook is never held whole. */
+async function* streamXlsx(buffer: Buffer): AsyncGenerator<StreamedRow[]> {
   let total = 0;
-  let sheets = 0;
   try {
-    for await (const worksheet of reader) {
-      sheets++;
-      const name = (worksheet as unknown as { name?: string }).name ?? `Sheet${sheets}`;
-      for await (const row of worksheet) {
-        if (++total > LIMITS.rows) throw new SpreadsheetError('imports.too_large');
-        const values = (row.values as unknown[]).slice(1).map(normalizeCell);
-        if (values.some((c) => c !== null && c !== '')) yield { sheet: name, row: { number: row.number, cells: values } };
-      }
+    for await (const batch of readXlsx(buffer, XLSX_LIMITS)) {
+      total += batch.length;
+      if (total > LIMITS.rows) throw new SpreadsheetError('imports.too_large');
+      yield batch.map((r) => ({ sheet: r.sheet, row: { number: r.number, cells: r.cells } }));
     }
   } catch (error) {
-    if (error instanceof SpreadsheetError) throw error;
-    throw new SpreadsheetError('imports.not_spreadsheet');
+    throw fromXlsxError(error);
   }
 }
 
@@ -172,7 +131,7 @@ export function parseCsv(text: string): SheetRow[] {
 }
 
 /** Stream an uploaded spreadsheet's rows; the size and kind are checked before anything is parsed. */
-export function streamSpreadsheet(buffer: Buffer, filename: string): AsyncGenerator<StreamedRow> {
+export function streamSpreadsheet(buffer: Buffer, filename: string): AsyncGenerator<StreamedRow[]> {
   if (buffer.length > LIMITS.uploadBytes) throw new SpreadsheetError('imports.too_large');
   if (buffer.length === 0) throw new SpreadsheetError('imports.empty');
   const kind = detectKind(filename, buffer.subarray(0, 4));
@@ -182,15 +141,19 @@ export function streamSpreadsheet(buffer: Buffer, filename: string): AsyncGenera
   }
   const name = filename.replace(/\.[^.]+$/, '') || 'CSV';
   const rows = parseCsv(decodeText(buffer));
-  return (async function* () { for (const row of rows) yield { sheet: name, row }; })();
+  return (async function* () {
+    for (let i = 0; i < rows.length; i += 1_000) yield rows.slice(i, i + 1_000).map((row) => ({ sheet: name, row }));
+  })();
 }
 
 /** Read a whole spreadsheet into sheets (benchmark baseline and small files). */
 export async function readSpreadsheet(buffer: Buffer, filename: string): Promise<Sheet[]> {
   const sheets: Sheet[] = [];
-  for await (const { sheet, row } of streamSpreadsheet(buffer, filename)) {
-    if (sheets.at(-1)?.name !== sheet) sheets.push({ name: sheet, rows: [] });
-    sheets.at(-1)!.rows.push(row);
+  for await (const batch of streamSpreadsheet(buffer, filename)) {
+    for (const { sheet, row } of batch) {
+      if (sheets.at(-1)?.name !== sheet) sheets.push({ name: sheet, rows: [] });
+      sheets.at(-1)!.rows.push(row);
+    }
   }
   return sheets;
 }
