@@ -48,7 +48,20 @@ describe('employers and postings in the browser', () => {
     await page.getByLabel('最低月薪（元）').fill('6000');
     await page.getByLabel('最高月薪（元，可不填）').fill('9000');
     await page.getByLabel('招聘人数').fill('3');
-    await page.getByLabel('岗位描述（每段一行）').fill('负责火锅底料炒制\n有川菜经验优先');
+    // The description editor: a subheading, a bold phrase and a bulleted list, kept through review.
+    const description = page.getByRole('textbox', { name: '岗位描述' });
+    await description.click();
+    await page.getByRole('button', { name: '小标题' }).click();
+    await page.keyboard.type('岗位职责');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: '加粗' }).click();
+    await page.keyboard.type('负责火锅底料炒制');
+    await page.getByRole('button', { name: '加粗' }).click();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: '项目符号列表' }).click();
+    await page.keyboard.type('有川菜经验优先');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('能适应夜班');
     await screenshot(page, 'posting-editor');
     await page.getByRole('button', { name: /保存并提交审核/ }).click();
     await page.getByRole('cell', { name: '火锅店厨师' }).waitFor();
@@ -68,6 +81,8 @@ describe('employers and postings in the browser', () => {
     await page.getByRole('button', { name: /确\s*定/ }).click();
     await page.getByText('已认证').first().waitFor();
     await page.getByRole('cell', { name: '火锅店厨师' }).click();
+    // The stored work region shows by name, not as its code.
+    await page.locator('.ant-cascader', { hasText: '重庆市 / 沙坪坝区' }).waitFor();
     await page.getByRole('button', { name: /审核通过/ }).click();
     await page.getByText('已公开').waitFor();
     await screenshot(page, 'posting-approved');
@@ -75,6 +90,10 @@ describe('employers and postings in the browser', () => {
     const id = postings.items[0].id;
     const job = await page.request.get(`${base()}/api/jobs/${id}`);
     expect(job.status()).toBe(200);
+    const html = (await job.json()).descriptionHtml as string;
+    expect(html).toContain('<h4>岗位职责</h4>');
+    expect(html).toMatch(/<(strong|b)>负责火锅底料炒制<\/(strong|b)>/);
+    expect(html).toMatch(/<ul><li>有川菜经验优先<\/li><li>能适应夜班<\/li><\/ul>/);
     expect(browser.problems).toEqual([]);
     await page.request.post(`${base()}/api/auth/logout`);
     await page.close();

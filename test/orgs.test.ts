@@ -25,6 +25,19 @@ describe('GET /api/regions', () => {
     expect(guangan).toContainEqual({ code: '511681', name: '华蓥市', level: 'county' });
   });
 
+  it('gives one region with its ancestors, province first, so a stored county can be shown by name', async () => {
+    const huaying = (await t.app.inject({ url: '/api/regions/511681' })).json();
+    expect(huaying).toEqual({
+      code: '511681', name: '华蓥市', level: 'county', fullName: '四川省 广安市 华蓥市',
+      path: [{ code: '510000', name: '四川省', level: 'province' }, { code: '511600', name: '广安市', level: 'prefecture' }, { code: '511681', name: '华蓥市', level: 'county' }],
+    });
+    expect((await t.app.inject({ url: '/api/regions/500106' })).json().path.map((r: { name: string }) => r.name)).toEqual(['重庆市', '沙坪坝区']);
+    const unknown = await t.app.inject({ url: '/api/regions/519999', headers: { 'accept-language': 'zh-CN' } });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('orgs.region_not_found');
+    expect((await t.app.inject({ url: '/api/regions/5100' })).statusCode).toBe(400);
+  });
+
   it('rejects a malformed or unknown code', async () => {
     const bad = await t.app.inject({ url: '/api/regions?parent=51' });
     expect(bad.statusCode).toBe(400);

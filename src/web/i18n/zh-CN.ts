@@ -227,7 +227,8 @@ export const zhCN = {
   'post.field.education': "学历要求",
   'post.field.experience': "工作经验",
   'post.field.benefits': "福利待遇（可自填）",
-  'post.field.description': "岗位描述（每段一行）",
+  'post.field.description': "岗位描述",
+  'post.field.description_hint': "工作内容、任职要求、工作时间与地点……可加粗、分条列出",
   'post.field.contact': "岗位联系人",
   'post.field.contact_phone': "岗位联系电话",
   'post.field.valid': "有效期",
@@ -340,6 +341,13 @@ export const zhCN = {
   'm.me_admin': '进入管理后台',
   'm.login_title': '登录',
   'm.login_hint': '使用用户名或手机号登录',
+  'editor.toolbar': '格式',
+  'editor.bold': '加粗',
+  'editor.italic': '斜体',
+  'editor.bullets': '项目符号列表',
+  'editor.numbers': '编号列表',
+  'editor.heading': '小标题',
+  'editor.clear': '清除格式',
 } as const;
 
 export type UiKey = keyof typeof zhCN;

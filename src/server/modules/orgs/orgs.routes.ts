@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { findRegion, listRegionsByParent, listUnions } from './orgs.repo.js';
+import { regionIndex } from './regions.cache.js';
 
 const RegionSchema = z.object({ code: z.string(), name: z.string(), level: z.enum(['province', 'prefecture', 'county']) });
 const UnionSchema = z.object({
@@ -30,6 +31,22 @@ export const orgsRoutes = (ctx: AppContext): FastifyPluginAsync => async (base) 
     if (parent && !(await findRegion(ctx.db, parent))) throw notFound('orgs.region_not_found', { code: parent });
     reply.header('cache-control', 'public, max-age=3600');
     return listRegionsByParent(ctx.db, parent);
+  });
+
+  app.get('/api/regions/:code', {
+    schema: {
+      tags: ['orgs'], summary: '一个行政区划及其上级 / one region with its ancestors (province first)',
+      params: z.object({ code: z.string().regex(/^\d{6}$/, { message: 'validation.region_code' }) }),
+      response: { 200: RegionSchema.extend({ fullName: z.string(), path: z.array(RegionSchema) }) },
+    },
+  }, async (request, reply) => {
+    const index = await regionIndex(ctx.db);
+    const region = index.get(request.params.code);
+    if (!region) throw notFound('orgs.region_not_found', { code: request.params.code });
+    const path = [];
+    for (let r: typeof region | undefined = region; r; r = r.parentCode ? index.get(r.parentCode) : undefined) path.unshift({ code: r.code, name: r.name, level: r.level });
+    reply.header('cache-control', 'public, max-age=3600');
+    return { code: region.code, name: region.name, level: region.level, fullName: region.fullName, path };
   });
 
   app.get('/api/unions', {

@@ -9,6 +9,7 @@ import { useI18n, useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';
 import { applyServerIssues } from './formIssues.js';
 import { JobTypeSelect, PostingStatusTag, RegionCascader } from './fields.js';
+import { RichTextEditor } from './RichTextEditor.js';
 
 interface Values {
   title: string;
@@ -28,10 +29,6 @@ interface Values {
   validUntil?: string;
 }
 
-const htmlToText = (html: string) => html.replace(/<\/p>\s*<p>/g, '\n').replace(/<br\s*\/?>/g, '\n').replace(/<[^>]+>/g, '')
-  .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-const textToHtml = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean)
-  .map((l) => `<p>${l.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</p>`).join('');
 
 interface HistoryEntry { id: number; at: string; actor: { id: string; name: string } | null; action: string; changes: Record<string, [unknown, unknown]>; reason: string | null }
 
@@ -90,7 +87,7 @@ export function PostingDrawer(props: { open: boolean; postingId: number | null; 
       form.setFieldsValue({
         title: p.title, jobTypeCode: p.jobType.code, regionCode: p.region.code, salaryNegotiable: p.salaryNegotiable,
         salaryMin: p.salaryMin, salaryMax: p.salaryMax, headcount: p.headcount, education: p.education, experience: p.experience,
-        benefits: p.benefits, description: htmlToText(p.descriptionHtml), contactName: p.contactName ?? undefined,
+        benefits: p.benefits, description: p.descriptionHtml, contactName: p.contactName ?? undefined,
         validFrom: p.validFrom, validUntil: p.validUntil,
       });
     } else if (creating) {
@@ -114,7 +111,7 @@ export function PostingDrawer(props: { open: boolean; postingId: number | null; 
       title: values.title, jobTypeCode: values.jobTypeCode, ...(values.regionCode ? { regionCode: values.regionCode } : {}),
       salaryNegotiable: values.salaryNegotiable, salaryMin: values.salaryNegotiable ? null : (values.salaryMin ?? null),
       salaryMax: values.salaryNegotiable ? null : (values.salaryMax ?? null), headcount: values.headcount, education: values.education,
-      experience: values.experience, benefits: values.benefits ?? [], descriptionHtml: textToHtml(values.description ?? ''),
+      experience: values.experience, benefits: values.benefits ?? [], descriptionHtml: values.description ?? '',
       contactName: values.contactName || null, ...(values.contactPhone ? { contactPhone: values.contactPhone } : {}),
       ...(values.validFrom ? { validFrom: values.validFrom } : {}), ...(values.validUntil ? { validUntil: values.validUntil } : {}),
     };
@@ -179,7 +176,9 @@ export function PostingDrawer(props: { open: boolean; postingId: number | null; 
           <Form.Item name="experience" label={t('post.field.experience')}><Select style={{ width: 160 }} options={EXPERIENCE.map((e) => ({ value: e, label: t(`exp.${e}` as UiKey) }))} /></Form.Item>
         </Space>
         <Form.Item name="benefits" label={t('post.field.benefits')}><Select mode="tags" maxCount={12} options={BENEFITS.map((b) => ({ value: b, label: b }))} /></Form.Item>
-        <Form.Item name="description" label={t('post.field.description')}><Input.TextArea rows={5} maxLength={5000} showCount /></Form.Item>
+        <Form.Item name="description" label={t('post.field.description')}>
+          <RichTextEditor label={t('post.field.description')} hint={t('post.field.description_hint')} maxLength={5000} disabled={!editable} />
+        </Form.Item>
         <Space wrap>
           <Form.Item name="contactName" label={t('post.field.contact')}><Input style={{ width: 180 }} /></Form.Item>
           <Form.Item name="contactPhone" label={t('post.field.contact_phone')}><Input inputMode="tel" style={{ width: 180 }} placeholder={p?.contactPhoneMasked ?? ''} /></Form.Item>

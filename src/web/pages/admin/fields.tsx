@@ -1,6 +1,6 @@
 import { Cascader, Select, Tag } from 'antd';
 import type { CascaderProps } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../services/client.js';
 import { useIndustries, useJobTypes, type EnterpriseStatus, type PostingStatus } from '../../services/employment.js';
 import { useT } from '../../i18n/index.js';
@@ -34,7 +34,31 @@ export function RegionCascader(props: { id?: string; value?: string | null; onCh
     target.children = children.map(toOption);
     setOptions((o) => [...o]);
   };
-  // Show the value's code when the path is not known (a form opened with a stored county).
+  // A stored value (a form opened on a saved county): look up its ancestors, load each level's
+  // options along that path and show the names, so the cascader opens where the value is.
+  useEffect(() => {
+    const code = props.value;
+    if (!code || path?.at(-1) === code) return;
+    let cancelled = false;
+    void (async () => {
+      const region = await api<{ path: { code: string }[] }>(`/api/regions/${code}`).catch(() => null);
+      if (!region || cancelled) return;
+      const root = (await api<{ code: string; name: string; level: string }[]>('/api/regions')).map(toOption);
+      let level = root;
+      for (const step of region.path.slice(0, -1)) {
+        const node = level.find((o) => o.value === step.code);
+        if (!node) break;
+        node.children = (await api<{ code: string; name: string; level: string }[]>('/api/regions', { query: { parent: step.code } })).map(toOption);
+        level = node.children;
+      }
+      if (cancelled) return;
+      setOptions(root);
+      setLoaded(true);
+      setPath(region.path.map((r) => r.code));
+    })();
+    return () => { cancelled = true; };
+    // Only a new value from outside needs this; the path it sets must not re-run it.
+  }, [props.value]);
   const shown = path ?? (props.value ? [props.value] : undefined);
   return (
     <Cascader<RegionOption>
