@@ -363,7 +363,8 @@ export function createPostingParser(lookups: Lookups, options: { today: string }
     return {
       enterprise: { ...enterprise, missingDetails: missingDetails(r, sheet) }, title, jobTypeCode: jobTypeCode!, headcount, salaryNegotiable: salary.negotiable, salaryMin: salary.min, salaryMax: salary.max,
       education: education!, experience: experience!, workRegionCode,
-      benefits: text(r.get('benefits')).split(/[、,，;；/\s]+/).map((b) => b.trim()).filter((b) => b && b.length <= 12).slice(0, 12),
+      // Control characters dropped: a tag can never hold the separator the writer joins tags with.
+      benefits: text(r.get('benefits')).replace(/[\u0000-\u001f]/g, '').split(/[、,，;；/\s]+/).map((b) => b.trim()).filter((b) => b && b.length <= 12).slice(0, 12),
       description: text(r.get('description')), contactName: text(r.get('postingContactName')) || null, contactPhone,
       validUntil: until === 'invalid' ? null : until,
       present: new Set((['salary', 'salaryMin', 'salaryMax', 'education', 'experience', 'workRegion', 'benefits', 'description', 'postingContactName', 'postingContactPhone', 'validUntil', 'jobType'] as const).filter((f) => r.has(f))),
