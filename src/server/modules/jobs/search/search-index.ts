@@ -1,0 +1,471 @@
+// The public job search's in-process index (issue 4 §1, DESIGN.md "Search"): one slot per
+// published posting, filter and facet fields in columnar typed arrays, and per token a sorted list
+// of slots with the fields the token occurs in. Pure: built and fed by search.service.ts from
+// PostgreSQL (the source of truth); nothing is written only here.
+
+/** Where a token occurs in a posting; the weights rank a title match above a description match. */
+export const FIELD = { title: 1, jobType: 2, enterprise: 4, region: 8, benefits: 16, description: 32 } as const;
+const FIELD_WEIGHT = [[FIELD.title, 3], [FIELD.jobType, 2.5], [FIELD.enterprise, 1.5], [FIELD.region, 1.2], [FIELD.benefits, 1], [FIELD.description, 0.6]] as const;
+
+export interface RegionInfo { code: string; cityCode: string; provinceCode: string }
+
+export interface IndexDoc {
+  id: number;
+  countyCode: string;
+  industrySection: string;
+  industryDivision: string | null;
+  jobTypeCode: string;
+  salaryMin: number | null;
+  salaryMax: number | null;
+  educationRank: number;
+  benefits: string[];
+  publishedAt: number;
+  /** Title and enterprise name, for quoted phrases. */
+  shortText: string;
+  tokens: Map<string, number>;
+}
+
+export interface Clause {
+  /** Tokens that must all occur. */
+  tokens: string[];
+  /** Postings of these job types match too (synonyms: 厨师 → 中式烹调师). */
+  jobTypes?: string[];
+  /** Quoted text that must occur as written in the title or enterprise name. */
+  phrase?: string;
+}
+
+export interface SearchFilters {
+  /** Province, city or county code; a level includes everything below it. */
+  region?: string;
+  industry?: string;
+  jobTypes?: string[];
+  salaryFloor?: number;
+  /** Every listed tag must be offered. */
+  benefits?: string[];
+  /** The seeker's education: postings that ask for no more than this. */
+  educationRank?: number;
+}
+
+export interface SearchRequest {
+  clauses: Clause[];
+  filters: SearchFilters;
+  sort: 'relevance' | 'newest' | 'salary';
+  offset: number;
+  limit: number;
+  /** The seeker's county: nearer postings rank higher under relevance. */
+  near?: string;
+  now: number;
+}
+
+export interface FacetCount { value: string; count: number }
+
+export interface SearchResult {
+  total: number;
+  ids: number[];
+  facets: { province: FacetCount[]; city: FacetCount[]; industry: FacetCount[]; jobType: FacetCount[] };
+}
+
+const DAY = 86_400_000;
+const JOB_TYPE_TOKEN = '\u0001jt:';
+
+class Dictionary {
+  readonly values: string[] = [];
+  private readonly byValue = new Map<string, number>();
+  id(value: string): number {
+    let n = this.byValue.get(value);
+    if (n === undefined) { n = this.values.length; this.values.push(value); this.byValue.set(value, n); }
+    return n;
+  }
+  find(value: string): number | undefined { return this.byValue.get(value); }
+}
+
+class PostingList {
+  slots = new Int32Array(4);
+  fields = new Uint8Array(4);
+  length = 0;
+  push(slot: number, fields: number): void {
+    if (this.length === this.slots.length) {
+      const slots = new Int32Array(this.length * 2); slots.set(this.slots); this.slots = slots;
+      const f = new Uint8Array(this.length * 2); f.set(this.fields); this.fields = f;
+    }
+    this.slots[this.length] = slot;
+    this.fields[this.length++] = fields;
+  }
+}
+
+/** First index in list[from, length) whose slot is ≥ target (galloping, then binary search). */
+function seek(list: PostingList, from: number, target: number): number {
+  let step = 1;
+  let hi = from;
+  while (hi < list.length && list.slots[hi]! < target) { from = hi + 1; hi += step; step *= 2; }
+  hi = Math.min(hi, list.length);
+  while (from < hi) { const mid = (from + hi) >>> 1; if (list.slots[mid]! < target) from = mid + 1; else hi = mid; }
+  return from;
+}
+
+function weightOf(fields: number): number {
+  let best = 0;
+  for (const [bit, w] of FIELD_WEIGHT) if (fields & bit && w > best) best = w;
+  return best;
+}
+
+/** Matched slots (ascending) with their text scores. */
+interface Matches { slots: Int32Array; scores: Float32Array; length: number }
+
+export class SearchIndex {
+  private capacity = 1024;
+  private size = 0;
+  private dead = 0;
+  private ids = new Float64Array(this.capacity);
+  private county = new Uint16Array(this.capacity);
+  private city = new Uint16Array(this.capacity);
+  private province = new Uint8Array(this.capacity);
+  private section = new Uint8Array(this.capacity);
+  private jobType = new Uint16Array(this.capacity);
+  private salaryMin = new Int32Array(this.capacity);
+  private salaryMax = new Int32Array(this.capacity);
+  private education = new Uint8Array(this.capacity);
+  private benefitMask = new Uint32Array(this.capacity);
+  private published = new Float64Array(this.capacity);
+  private alive = new Uint8Array(this.capacity);
+  private divisions: (string | null)[] = [];
+  private shortText: string[] = [];
+  private readonly slotById = new Map<number, number>();
+  private readonly lists = new Map<string, PostingList>();
+  private readonly counties = new Dictionary();
+  private readonly cities = new Dictionary();
+  private readonly provinces = new Dictionary();
+  private readonly sections = new Dictionary();
+  private readonly jobTypes = new Dictionary();
+  private readonly benefitBits = new Dictionary();
+
+  constructor(private readonly regions: Map<string, RegionInfo>) {}
+
+  get count(): number { return this.size - this.dead; }
+
+  has(id: number): boolean { return this.slotById.has(id); }
+
+  /** Add or replace a posting. */
+  upsert(doc: IndexDoc): void {
+    this.remove(doc.id);
+    if (this.size === this.capacity) this.grow();
+    const slot = this.size++;
+    const region = this.regions.get(doc.countyCode) ?? { code: doc.countyCode, cityCode: doc.countyCode, provinceCode: `${doc.countyCode.slice(0, 2)}0000` };
+    this.ids[slot] = doc.id;
+    this.county[slot] = this.counties.id(region.code);
+    this.city[slot] = this.cities.id(region.cityCode);
+    this.province[slot] = this.provinces.id(region.provinceCode);
+    this.section[slot] = this.sections.id(doc.industrySection);
+    this.divisions[slot] = doc.industryDivision;
+    this.jobType[slot] = this.jobTypes.id(doc.jobTypeCode);
+    this.salaryMin[slot] = doc.salaryMin ?? -1;
+    this.salaryMax[slot] = doc.salaryMax ?? doc.salaryMin ?? -1;
+    this.education[slot] = doc.educationRank;
+    let mask = 0;
+    for (const b of doc.benefits) { const bit = this.benefitBits.id(b); if (bit < 32) mask |= 1 << bit; }
+    this.benefitMask[slot] = mask >>> 0;
+    this.published[slot] = doc.publishedAt;
+    this.alive[slot] = 1;
+    this.shortText[slot] = doc.shortText;
+    this.slotById.set(doc.id, slot);
+    for (const [token, fields] of doc.tokens) this.list(token).push(slot, fields);
+    this.list(JOB_TYPE_TOKEN + doc.jobTypeCode).push(slot, FIELD.jobType);
+  }
+
+  /** Drop a posting (closed, filled, expired, deleted); its slot is reclaimed by the next compaction. */
+  remove(id: number): void {
+    const slot = this.slotById.get(id);
+    if (slot === undefined) return;
+    this.alive[slot] = 0;
+    this.shortText[slot] = '';
+    this.slotById.delete(id);
+    this.dead++;
+    if (this.dead > 10_000 && this.dead > this.size / 4) this.compact();
+  }
+
+  search(request: SearchRequest): SearchResult {
+    const matches = this.match(request.clauses);
+    const pass = this.filter(request.filters);
+    const total = { n: 0 };
+    const provinceCounts = new Int32Array(this.provinces.values.length);
+    const cityCounts = new Int32Array(this.cities.values.length);
+    const sectionCounts = new Int32Array(this.sections.values.length);
+    const jobTypeCounts = new Int32Array(this.jobTypes.values.length);
+    const top = new TopK(request.offset + request.limit);
+    const nearCounty = request.near ? this.counties.find(request.near) : undefined;
+    const nearInfo = request.near ? this.regions.get(request.near) : undefined;
+    const nearCity = nearInfo ? this.cities.find(nearInfo.cityCode) : undefined;
+    const nearProvince = nearInfo ? this.provinces.find(nearInfo.provinceCode) : undefined;
+    const visit = (slot: number, textScore: number) => {
+      if (!this.alive[slot] || !pass(slot)) return;
+      total.n++;
+      provinceCounts[this.province[slot]!]!++;
+      cityCounts[this.city[slot]!]!++;
+      sectionCounts[this.section[slot]!]!++;
+      jobTypeCounts[this.jobType[slot]!]!++;
+      let key: number;
+      if (request.sort === 'newest') key = this.published[slot]!;
+      else if (request.sort === 'salary') key = this.salaryMax[slot]! * 1e10 + this.published[slot]! / 1e3; // yuan, then seconds: exact below 2^53
+      else {
+        // Text match first; recency (a week-old posting loses ~0.5) and nearness break near-ties.
+        const ageDays = Math.max(0, (request.now - this.published[slot]!) / DAY);
+        let near = 0;
+        if (nearCounty !== undefined && this.county[slot] === nearCounty) near = 1.5;
+        else if (nearCity !== undefined && this.city[slot] === nearCity) near = 1;
+        else if (nearProvince !== undefined && this.province[slot] === nearProvince) near = 0.5;
+        key = textScore + 1 / (1 + ageDays / 7) + near;
+      }
+      top.offer(key, this.ids[slot]!);
+    };
+    if (matches) {
+      for (let i = 0; i < matches.length; i++) visit(matches.slots[i]!, matches.scores[i]!);
+    } else {
+      for (let slot = 0; slot < this.size; slot++) visit(slot, 0);
+    }
+    const facet = (counts: Int32Array, dict: Dictionary): FacetCount[] => {
+      const out: FacetCount[] = [];
+      for (let i = 0; i < counts.length; i++) if (counts[i]) out.push({ value: dict.values[i]!, count: counts[i]! });
+      return out.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    };
+    return {
+      total: total.n,
+      ids: top.sorted().slice(request.offset),
+      facets: {
+        province: facet(provinceCounts, this.provinces), city: facet(cityCounts, this.cities),
+        industry: facet(sectionCounts, this.sections), jobType: facet(jobTypeCounts, this.jobTypes),
+      },
+    };
+  }
+
+  /** Slots matching every clause with summed text scores; null when there is no text to match. */
+  private match(clauses: Clause[]): Matches | null {
+    if (!clauses.length) return null;
+    let result: Matches | null = null;
+    for (const clause of clauses) {
+      let m = this.matchClause(clause);
+      if (result) m = intersect(result, m);
+      result = m;
+      if (!result.length) break;
+    }
+    return result;
+  }
+
+  private matchClause(clause: Clause): Matches {
+    const lists = clause.tokens.map((t) => this.lists.get(t));
+    let text: Matches = { slots: new Int32Array(0), scores: new Float32Array(0), length: 0 };
+    if (clause.tokens.length && lists.every((l) => l && l.length)) {
+      const present = lists as PostingList[];
+      const alive = Math.max(1, this.count);
+      const idf = present.map((l) => Math.log(1 + alive / l.length));
+      text = intersectLists(present, idf);
+      if (clause.phrase) text = this.keepPhrase(text, clause.phrase);
+    } else if (!clause.tokens.length && clause.phrase) {
+      text = this.scanPhrase(clause.phrase);
+    }
+    if (!clause.jobTypes?.length) return text;
+    // Synonyms: postings of the named job types match as if the word were their job type.
+    let merged = text;
+    for (const code of clause.jobTypes) {
+      const list = this.lists.get(JOB_TYPE_TOKEN + code);
+      if (!list) continue;
+      merged = union(merged, list, 2.5 * Math.log(1 + Math.max(1, this.count) / list.length));
+    }
+    return merged;
+  }
+
+  private keepPhrase(m: Matches, phrase: string): Matches {
+    let n = 0;
+    for (let i = 0; i < m.length; i++) {
+      if (this.shortText[m.slots[i]!]!.includes(phrase)) { m.slots[n] = m.slots[i]!; m.scores[n++] = m.scores[i]! + 1; }
+    }
+    m.length = n;
+    return m;
+  }
+
+  private scanPhrase(phrase: string): Matches {
+    const slots: number[] = [];
+    for (let slot = 0; slot < this.size; slot++) if (this.alive[slot] && this.shortText[slot]!.includes(phrase)) slots.push(slot);
+    return { slots: Int32Array.from(slots), scores: new Float32Array(slots.length).fill(1), length: slots.length };
+  }
+
+  private filter(f: SearchFilters): (slot: number) => boolean {
+    const tests: ((slot: number) => boolean)[] = [];
+    if (f.region) {
+      const code = f.region;
+      const [dict, column] = code.endsWith('0000') ? [this.provinces, this.province] as const
+        : this.cities.find(code) !== undefined ? [this.cities, this.city] as const : [this.counties, this.county] as const;
+      const want = dict.find(code);
+      if (want === undefined) return () => false;
+      tests.push((slot) => column[slot] === want);
+    }
+    if (f.industry) {
+      const want = this.sections.find(f.industry[0]!);
+      if (want === undefined) return () => false;
+      const division = f.industry.length > 1 ? f.industry.slice(1) : null;
+      tests.push(division ? (slot) => this.section[slot] === want && this.divisions[slot] === division : (slot) => this.section[slot] === want);
+    }
+    if (f.jobTypes?.length) {
+      const want = new Set(f.jobTypes.map((c) => this.jobTypes.find(c)).filter((n) => n !== undefined));
+      tests.push((slot) => want.has(this.jobType[slot]!));
+    }
+    if (f.salaryFloor !== undefined) {
+      const floor = f.salaryFloor;
+      tests.push((slot) => this.salaryMax[slot]! >= floor);
+    }
+    if (f.benefits?.length) {
+      let mask = 0;
+      for (const b of f.benefits) { const bit = this.benefitBits.find(b); if (bit === undefined || bit >= 32) return () => false; mask |= 1 << bit; }
+      const want = mask >>> 0;
+      tests.push((slot) => (this.benefitMask[slot]! & want) >>> 0 === want);
+    }
+    if (f.educationRank !== undefined) {
+      const rank = f.educationRank;
+      tests.push((slot) => this.education[slot]! <= rank);
+    }
+    if (tests.length === 0) return () => true;
+    if (tests.length === 1) return tests[0]!;
+    return (slot) => tests.every((t) => t(slot));
+  }
+
+  private list(token: string): PostingList {
+    let list = this.lists.get(token);
+    if (!list) { list = new PostingList(); this.lists.set(token, list); }
+    return list;
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const grow = <T extends Float64Array | Uint16Array | Uint8Array | Int32Array | Uint32Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(this.capacity); b.set(a); return b;
+    };
+    this.ids = grow(this.ids); this.county = grow(this.county); this.city = grow(this.city); this.province = grow(this.province);
+    this.section = grow(this.section); this.jobType = grow(this.jobType); this.salaryMin = grow(this.salaryMin);
+    this.salaryMax = grow(this.salaryMax); this.education = grow(this.education); this.benefitMask = grow(this.benefitMask);
+    this.published = grow(this.published); this.alive = grow(this.alive);
+  }
+
+  /** Squeeze out dead slots: columns and every posting list are rewritten in slot order. */
+  private compact(): void {
+    const remap = new Int32Array(this.size).fill(-1);
+    let next = 0;
+    for (let slot = 0; slot < this.size; slot++) {
+      if (!this.alive[slot]) continue;
+      remap[slot] = next;
+      for (const column of [this.ids, this.county, this.city, this.province, this.section, this.jobType, this.salaryMin, this.salaryMax, this.education, this.benefitMask, this.published, this.alive]) {
+        column[next] = column[slot]!;
+      }
+      this.divisions[next] = this.divisions[slot]!;
+      this.shortText[next] = this.shortText[slot]!;
+      this.slotById.set(this.ids[next]!, next);
+      next++;
+    }
+    this.alive.fill(0, next);
+    this.divisions.length = next;
+    this.shortText.length = next;
+    for (const [token, list] of this.lists) {
+      let n = 0;
+      for (let i = 0; i < list.length; i++) {
+        const to = remap[list.slots[i]!]!;
+        if (to >= 0) { list.slots[n] = to; list.fields[n++] = list.fields[i]!; }
+      }
+      list.length = n;
+      if (n === 0) this.lists.delete(token);
+    }
+    this.size = next;
+    this.dead = 0;
+  }
+}
+
+/** AND of token lists, smallest first; each token adds idf × the weight of its best field. */
+function intersectLists(lists: PostingList[], idf: number[]): Matches {
+  const order = lists.map((_, i) => i).sort((a, b) => lists[a]!.length - lists[b]!.length);
+  const first = lists[order[0]!]!;
+  const slots = new Int32Array(first.length);
+  const scores = new Float32Array(first.length);
+  const cursors = new Int32Array(lists.length);
+  let n = 0;
+  outer: for (let i = 0; i < first.length; i++) {
+    const slot = first.slots[i]!;
+    let score = idf[order[0]!]! * weightOf(first.fields[i]!);
+    for (let k = 1; k < order.length; k++) {
+      const list = lists[order[k]!]!;
+      const at = seek(list, cursors[k]!, slot);
+      cursors[k] = at;
+      if (at >= list.length) break outer;
+      if (list.slots[at] !== slot) continue outer;
+      score += idf[order[k]!]! * weightOf(list.fields[at]!);
+    }
+    slots[n] = slot;
+    scores[n++] = score;
+  }
+  return { slots, scores, length: n };
+}
+
+function intersect(a: Matches, b: Matches): Matches {
+  const slots = new Int32Array(Math.min(a.length, b.length));
+  const scores = new Float32Array(slots.length);
+  let i = 0; let j = 0; let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a.slots[i]!; const y = b.slots[j]!;
+    if (x === y) { slots[n] = x; scores[n++] = a.scores[i++]! + b.scores[j++]!; } else if (x < y) i++; else j++;
+  }
+  return { slots, scores, length: n };
+}
+
+function union(a: Matches, list: PostingList, score: number): Matches {
+  const slots = new Int32Array(a.length + list.length);
+  const scores = new Float32Array(slots.length);
+  let i = 0; let j = 0; let n = 0;
+  while (i < a.length || j < list.length) {
+    const x = i < a.length ? a.slots[i]! : Infinity;
+    const y = j < list.length ? list.slots[j]! : Infinity;
+    if (x === y) { slots[n] = x; scores[n++] = Math.max(a.scores[i++]!, score); j++; }
+    else if (x < y) { slots[n] = x; scores[n++] = a.scores[i++]!; }
+    else { slots[n] = y; scores[n++] = score; j++; }
+  }
+  return { slots, scores, length: n };
+}
+
+/** The k largest keys (ties: larger id first, so every server orders alike), kept in a min-heap. */
+class TopK {
+  private readonly keys: Float64Array;
+  private readonly ids: Float64Array;
+  private n = 0;
+  constructor(private readonly k: number) {
+    this.keys = new Float64Array(Math.max(1, k));
+    this.ids = new Float64Array(Math.max(1, k));
+  }
+  private less(i: number, key: number, id: number): boolean {
+    return this.keys[i]! < key || (this.keys[i] === key && this.ids[i]! < id);
+  }
+  offer(key: number, id: number): void {
+    if (this.k === 0) return;
+    if (this.n < this.k) {
+      let i = this.n++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!(key < this.keys[parent]! || (key === this.keys[parent] && id < this.ids[parent]!))) break;
+        this.keys[i] = this.keys[parent]!; this.ids[i] = this.ids[parent]!; i = parent;
+      }
+      this.keys[i] = key; this.ids[i] = id;
+      return;
+    }
+    if (!this.less(0, key, id)) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1; const r = l + 1;
+      let m = i; let mk = key; let mi = id;
+      if (l < this.n && (this.keys[l]! < mk || (this.keys[l] === mk && this.ids[l]! < mi))) { m = l; mk = this.keys[l]!; mi = this.ids[l]!; }
+      if (r < this.n && (this.keys[r]! < mk || (this.keys[r] === mk && this.ids[r]! < mi))) { m = r; }
+      if (m === i) break;
+      this.keys[i] = this.keys[m]!; this.ids[i] = this.ids[m]!; i = m;
+    }
+    this.keys[i] = key; this.ids[i] = id;
+  }
+  /** Ids, best first. */
+  sorted(): number[] {
+    const entries = Array.from({ length: this.n }, (_, i) => [this.keys[i]!, this.ids[i]!] as const);
+    entries.sort((a, b) => b[0] - a[0] || b[1] - a[1]);
+    return entries.map((e) => e[1]);
+  }
+}
