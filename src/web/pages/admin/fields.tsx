@@ -1,6 +1,6 @@
 import { Cascader, Select, Tag } from 'antd';
 import type { CascaderProps } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../services/client.js';
 import { useIndustries, useJobTypes, type EnterpriseStatus, type PostingStatus } from '../../services/employment.js';
 import { useT } from '../../i18n/index.js';
@@ -21,12 +21,15 @@ const toOption = (r: { code: string; name: string; level: string }): RegionOptio
  */
 export function RegionCascader(props: { id?: string; value?: string | null; onChange?: (code: string | undefined) => void; anyLevel?: boolean; placeholder?: string; style?: React.CSSProperties }) {
   const [options, setOptions] = useState<RegionOption[]>([]);
-  const [loaded, setLoaded] = useState(false);
+  // A ref, not state: opening fires more than once before a re-render, and a second root list
+  // arriving after a province was expanded would replace the expanded options with bare ones.
+  const rootRequested = useRef(false);
   const [path, setPath] = useState<string[] | undefined>(undefined);
   const ensureRoot = async () => {
-    if (loaded) return;
-    setLoaded(true);
-    setOptions((await api<{ code: string; name: string; level: string }[]>('/api/regions')).map(toOption));
+    if (rootRequested.current) return;
+    rootRequested.current = true;
+    const root = (await api<{ code: string; name: string; level: string }[]>('/api/regions')).map(toOption);
+    setOptions((current) => (current.length ? current : root));
   };
   const loadData: CascaderProps<RegionOption>['loadData'] = async (selected) => {
     const target = selected[selected.length - 1]!;
@@ -52,8 +55,8 @@ export function RegionCascader(props: { id?: string; value?: string | null; onCh
         level = node.children;
       }
       if (cancelled) return;
+      rootRequested.current = true;
       setOptions(root);
-      setLoaded(true);
       setPath(region.path.map((r) => r.code));
     })();
     return () => { cancelled = true; };
