@@ -14,6 +14,7 @@ import ExcelJS from 'exceljs';
 import { sql, type Transaction } from 'kysely';
 import { generateEmployment } from '../src/server/demo/employment.js';
 import { importSpreadsheet } from '../src/server/modules/imports/imports.service.js';
+import { JobSearch } from '../src/server/modules/jobs/search/search.service.js';
 import { readSpreadsheet } from '../src/server/modules/imports/read.js';
 import { todayIso } from '../src/server/modules/jobs/postings.service.js';
 import { loadConfig } from '../src/server/platform/config.js';
@@ -30,7 +31,7 @@ interface ChildResult { importMs: number; reimportMs: number; created: number; a
 /** In the child: import the file twice (the second changes nothing) and report times and memory. */
 async function child(file: string, url: string): Promise<void> {
   const handle = createDb(url);
-  const ctx: AppContext = { db: handle.db, crypto: createFieldCrypto(SECRET), version: 'bench', demo: false, config: loadConfig({ DATABASE_URL: url, CHUANYU_SECRET: SECRET }) };
+  const ctx: AppContext = { db: handle.db, crypto: createFieldCrypto(SECRET), version: 'bench', demo: false, config: loadConfig({ DATABASE_URL: url, CHUANYU_SECRET: SECRET }), search: new JobSearch(handle.db, handle.pool) };
   const buffer = fs.readFileSync(file);
   const rssBeforeMb = process.memoryUsage().rss / 1024 / 1024;
   let t = performance.now();

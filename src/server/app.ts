@@ -19,6 +19,7 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { resolveSession, SESSION_COOKIE } from './modules/accounts/accounts.service.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { postingsRoutes } from './modules/jobs/postings.routes.js';
+import { searchRoutes } from './modules/jobs/search/search.routes.js';
 import { enterprisesRoutes } from './modules/orgs/enterprises.routes.js';
 import { orgsRoutes } from './modules/orgs/orgs.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
@@ -118,6 +119,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(orgsRoutes(ctx));
   await app.register(enterprisesRoutes(ctx));
   await app.register(postingsRoutes(ctx));
+  await app.register(searchRoutes(ctx));
   await app.register(importsRoutes(ctx));
 
   await registerWeb(app, options.web);

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { buildApp, type App } from './app.js';
 import { demoBanner, hasDemoAccounts, isDatabaseEmpty, loadDemo } from './demo/demo.js';
 import { syncJobTypes } from './modules/jobs/job-types.repo.js';
+import { backfillSearchTokens, JobSearch } from './modules/jobs/search/search.service.js';
 import { expirePostings } from './modules/jobs/postings.service.js';
 import { syncDivisions } from './modules/orgs/orgs.repo.js';
 import type { Config } from './platform/config.js';
@@ -38,6 +39,8 @@ export async function prepareSchema(db: Db, log?: Logger): Promise<void> {
   const synced = await syncDivisions(db);
   log?.debug(`regions synced: ${synced.regions}, unions: ${synced.unions}`);
   await syncJobTypes(db);
+  const tokenized = await backfillSearchTokens(db);
+  if (tokenized) log?.info(`search tokens written for ${tokenized} postings`);
 }
 
 /**
@@ -71,7 +74,10 @@ export async function openPlatform(config: Config, log: Logger, options: { demo:
     await prepareSchema(database.db, log);
     const crypto = createFieldCrypto(resolveSecret(config.secret, config.dataDir));
     await checkSecret(database.db, crypto);
-    const ctx: AppContext = { db: database.db, crypto, config, version: readVersion(), demo: false };
+    const ctx: AppContext = {
+      db: database.db, crypto, config, version: readVersion(), demo: false,
+      search: new JobSearch(database.db, database.pool, (message, error) => log.warn({ err: error }, message)),
+    };
 
     const loopback = isLoopbackHost(config.host);
     if (options.demo === 'auto' && (await isDatabaseEmpty(ctx))) {
@@ -126,6 +132,11 @@ export async function startServer(config: Config, log: Logger, web: WebOptions):
     .then((n) => { if (n) log.info(`${n} postings expired`); })
     .catch((error: unknown) => log.warn({ err: error }, 'posting expiry failed'));
   void expire();
+  // The job-search index builds in the background; until it is ready PostgreSQL answers.
+  const searchStarted = performance.now();
+  void platform.ctx.search.ready()
+    .then(() => log.info(`job search index ready: ${platform.ctx.search.stats.postings} postings in ${Math.round(performance.now() - searchStarted)} ms`))
+    .catch((error: unknown) => log.warn({ err: error }, 'job search index failed to build; PostgreSQL answers searches'));
   const expiryTimer = setInterval(expire, EXPIRY_INTERVAL_MS).unref();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -139,6 +150,7 @@ export async function startServer(config: Config, log: Logger, web: WebOptions):
       closing ??= (async () => {
         clearInterval(expiryTimer);
         await app.close();
+        await platform.ctx.search.close();
         await platform.database.close();
       })();
       return closing;

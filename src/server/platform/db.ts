@@ -172,6 +172,8 @@ export interface PostingTable {
   created_at: Generated<Date>;
   updated_at: Timestamp;
   version: Generated<number>;
+  /** tsvector as its text form (migration 0003), written with every change to the fields it covers. */
+  search_tokens: Generated<string>;
 }
 
 export interface PostingHistoryTable {

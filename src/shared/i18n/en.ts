@@ -84,6 +84,7 @@ export const en: Record<MessageKey, string> = {
   'postings.action.reopen': "reopen",
   'postings.action.expire': "expire",
   'jobs.not_found': "This job does not exist or is no longer online",
+  'jobs.industry_filter': "Industry must be a section letter, or a section and division code, such as C or C36",
   'imports.invalid': "The spreadsheet has {{count}} error(s); nothing was imported",
   'imports.missing_column': "Required column \"{{column}}\" is missing",
   'imports.no_header': "No header row found: the sheet needs these columns: {{columns}}",

@@ -90,6 +90,7 @@ export const zhCN = {
   'postings.action.reopen': "重新开启",
   'postings.action.expire': "过期",
   'jobs.not_found': "岗位不存在或已下线",
+  'jobs.industry_filter': "行业须为门类字母或门类加大类代码，如 C 或 C36",
 
   // Spreadsheet imports
   'imports.invalid': "表格中有 {{count}} 处错误，未导入任何数据",

@@ -8,6 +8,7 @@ import { maskPhone } from '../../../shared/validators.js';
 import { isStaff } from '../accounts/accounts.policy.js';
 import { addDays, todayIso } from '../jobs/postings.service.js';
 import { textToHtml } from '../jobs/sanitize.js';
+import { createPostingTokenizer, type PostingTokenizer } from '../jobs/search/search.service.js';
 import type { ImportKind } from './headers.js';
 import { buildLookups } from './lookups.js';
 import { SpreadsheetError, streamSpreadsheet, type Sheet, type StreamedRow } from './read.js';
@@ -64,7 +65,7 @@ export function importSheets(ctx: AppContext, who: Importer, kind: ImportKind, s
 }
 
 type EnterpriseState = {
-  id: string; ownerScope: string; existedBefore: boolean;
+  id: string; ownerScope: string; existedBefore: boolean; regionCode: string;
   /** Registered by this very import: it has no postings yet, so none need looking up. */
   isNew?: boolean;
   row: Awaited<ReturnType<typeof enterpriseRows>>[number] | null };
@@ -79,6 +80,7 @@ async function importRows(ctx: AppContext, who: Importer, kind: ImportKind, rows
   const unions = await unionsByRegion(ctx.db);
   const scope = scopeOf(who);
   const actorId = 'actor' in who ? who.actor.id : null;
+  const tokenize = await createPostingTokenizer(ctx.db);
   const parser = kind === 'enterprises' ? createEnterpriseParser(lookups) : createPostingParser(lookups, { today: todayIso() });
   const extra: RowIssue[] = [];
   const enterprises = new Map<string, EnterpriseState | 'invalid'>();
@@ -90,7 +92,7 @@ async function importRows(ctx: AppContext, who: Importer, kind: ImportKind, rows
     const enterpriseRecords = kind === 'enterprises' ? (chunk as EnterpriseRecord[]) : (chunk as PostingRecord[]).map((p) => p.enterprise);
     const unknown = [...new Set(enterpriseRecords.map((e) => e.creditCode).filter((code) => !enterprises.has(code)))];
     for (const row of unknown.length ? await enterpriseRows(trx, unknown) : []) {
-      enterprises.set(row.credit_code, { id: row.id, ownerScope: row.owner_scope, existedBefore: true, row });
+      enterprises.set(row.credit_code, { id: row.id, ownerScope: row.owner_scope, existedBefore: true, regionCode: row.region_code, row });
     }
     // First row of each enterprise decides its details; later rows only add postings.
     const firstRows = new Map<string, EnterpriseRecord>();
@@ -122,7 +124,7 @@ async function importRows(ctx: AppContext, who: Importer, kind: ImportKind, rows
       }
     }
     if (failed()) {
-      for (const e of inserts) enterprises.set(e.creditCode, { id: '', ownerScope: '', existedBefore: false, row: null });
+      for (const e of inserts) enterprises.set(e.creditCode, { id: '', ownerScope: '', existedBefore: false, regionCode: '', row: null });
       return;
     }
     for (const [code, state] of await insertEnterprises(ctx, trx, inserts, unions, actorId)) enterprises.set(code, state);
@@ -130,7 +132,7 @@ async function importRows(ctx: AppContext, who: Importer, kind: ImportKind, rows
     if (kind === 'postings') {
       const postings = (chunk as PostingRecord[]).filter((p) => enterprises.get(p.enterprise.creditCode) !== 'invalid');
       const states = new Map(postings.map((p) => [p.enterprise.creditCode, enterprises.get(p.enterprise.creditCode) as EnterpriseState]));
-      const result = await writePostings(ctx, trx, postings, states, actorId);
+      const result = await writePostings(ctx, trx, postings, states, actorId, tokenize);
       totals.pCreated += result.created;
       totals.pUpdated += result.updated;
       totals.pUnchanged += result.unchanged;
@@ -231,7 +233,7 @@ async function insertEnterprises(
     status: 'verified' as const, reviewed_at: new Date(), reviewed_by: actorId,
   }));
   const inserted = await trx.insertInto('enterprises').values(rows).returning(['id', 'credit_code', 'region_code']).execute();
-  for (const row of inserted) out.set(row.credit_code, { id: row.id, ownerScope: unions.get(row.region_code)!.scope_prefix, existedBefore: false, isNew: true, row: null });
+  for (const row of inserted) out.set(row.credit_code, { id: row.id, ownerScope: unions.get(row.region_code)!.scope_prefix, existedBefore: false, isNew: true, regionCode: row.region_code, row: null });
   return out;
 }
 
@@ -239,7 +241,7 @@ function contactColumns(ctx: AppContext, phone: string) {
   return { contact_phone_enc: ctx.crypto.encrypt(phone), contact_phone_hash: ctx.crypto.blindIndex('enterprise.contact_phone', phone), contact_phone_masked: maskPhone(phone) };
 }
 
-async function writePostings(ctx: AppContext, trx: Executor, records: PostingRecord[], states: Map<string, EnterpriseState>, actorId: string | null) {
+async function writePostings(ctx: AppContext, trx: Executor, records: PostingRecord[], states: Map<string, EnterpriseState>, actorId: string | null, tokenize: PostingTokenizer) {
   const enterpriseIds = new Map([...states].map(([code, state]) => [code, state.id]));
   // Only the open postings this chunk names (enterprise + title, the partial unique index), not
   // every posting of its enterprises: a 100,000-row file would otherwise re-read them per chunk.
@@ -265,7 +267,7 @@ async function writePostings(ctx: AppContext, trx: Executor, records: PostingRec
     const enterpriseId = enterpriseIds.get(r.enterprise.creditCode)!;
     const current = openByKey.get(`${enterpriseId}\u0000${r.title}`);
     if (!current) {
-      inserts.push(ctx, enterpriseId, r, today);
+      inserts.push(ctx, enterpriseId, r, today, tokenize(tokenSource(r, states.get(r.enterprise.creditCode)!.regionCode)));
       continue;
     }
     const values = {
@@ -292,6 +294,10 @@ async function writePostings(ctx: AppContext, trx: Executor, records: PostingRec
     consider(r.present.has('description'), 'description_html', values.description_html);
     consider(r.present.has('validUntil') && r.validUntil !== null, 'valid_until', r.validUntil);
     if (Object.keys(set).length) {
+      set.search_tokens = tokenize({
+        title: r.title, regionCode: values.region_code, benefits: r.present.has('benefits') ? r.benefits : current.benefits,
+        descriptionHtml: r.present.has('description') ? values.description_html : current.description_html,
+      });
       await trx.updateTable('postings').set({ ...set, updated_at: sql`now()`, version: sql`version + 1` }).where('id', '=', current.id).execute();
       await trx.insertInto('posting_history').values({ posting_id: current.id, actor_id: actorId, action: 'import', changes: JSON.stringify(changes), reason: null }).execute();
       updated++;
@@ -314,18 +320,20 @@ function newPostingColumns() {
     negotiable: [] as boolean[], salaryMin: [] as (number | null)[], salaryMax: [] as (number | null)[], headcount: [] as number[],
     education: [] as string[], experience: [] as string[], description: [] as string[], benefits: [] as string[],
     contactName: [] as (string | null)[], phoneEnc: [] as (Buffer | null)[], phoneMasked: [] as (string | null)[], validUntil: [] as string[],
+    tokens: [] as string[],
   };
   const defaultUntil = (today: string) => addDays(today, DEFAULT_VALID_DAYS);
   return {
     columns: c,
     get length() { return c.enterprise.length; },
-    push(ctx: AppContext, enterpriseId: string, r: PostingRecord, today: string) {
+    push(ctx: AppContext, enterpriseId: string, r: PostingRecord, today: string, tokens: string) {
       c.enterprise.push(enterpriseId); c.title.push(r.title); c.jobType.push(r.jobTypeCode); c.region.push(r.workRegionCode);
       c.negotiable.push(r.salaryNegotiable); c.salaryMin.push(r.salaryMin); c.salaryMax.push(r.salaryMax); c.headcount.push(r.headcount);
       c.education.push(r.education); c.experience.push(r.experience); c.description.push(textToHtml(r.description));
       c.benefits.push(r.benefits.join(TAG_SEPARATOR)); c.contactName.push(r.contactName);
       c.phoneEnc.push(r.contactPhone ? ctx.crypto.encrypt(r.contactPhone) : null); c.phoneMasked.push(r.contactPhone ? maskPhone(r.contactPhone) : null);
       c.validUntil.push(r.validUntil ?? defaultUntil(today));
+      c.tokens.push(tokens);
     },
   };
 }
@@ -337,16 +345,16 @@ async function insertPostings(trx: Executor, inserts: ReturnType<typeof newPosti
   const { rows } = await sql<{ id: number }>`
     INSERT INTO postings (enterprise_id, owner_union_id, title, job_type_code, industry_section, industry_division, region_code,
       salary_negotiable, salary_min, salary_max, headcount, education, experience, description_html, benefits, contact_name,
-      contact_phone_enc, contact_phone_masked, valid_from, valid_until, status, published_at, reviewed_by, created_by)
+      contact_phone_enc, contact_phone_masked, valid_from, valid_until, status, published_at, reviewed_by, created_by, search_tokens)
     SELECT x.enterprise_id, e.owner_union_id, x.title, x.job_type_code, e.industry_section, e.industry_division, coalesce(x.region_code, e.region_code),
       x.salary_negotiable, x.salary_min, x.salary_max, x.headcount, x.education, x.experience, x.description_html,
       CASE WHEN x.benefits = '' THEN '{}'::text[] ELSE string_to_array(x.benefits, ${TAG_SEPARATOR}) END, x.contact_name,
-      x.contact_phone_enc, x.contact_phone_masked, current_date, x.valid_until, 'published', now(), ${actorId}::uuid, ${actorId}::uuid
+      x.contact_phone_enc, x.contact_phone_masked, current_date, x.valid_until, 'published', now(), ${actorId}::uuid, ${actorId}::uuid, x.search_tokens::tsvector
     FROM unnest(${c.enterprise}::uuid[], ${c.title}::text[], ${c.jobType}::text[], ${c.region}::text[], ${c.negotiable}::boolean[],
       ${c.salaryMin}::integer[], ${c.salaryMax}::integer[], ${c.headcount}::integer[], ${c.education}::text[], ${c.experience}::text[],
-      ${c.description}::text[], ${c.benefits}::text[], ${c.contactName}::text[], ${c.phoneEnc}::bytea[], ${c.phoneMasked}::text[], ${c.validUntil}::date[])
+      ${c.description}::text[], ${c.benefits}::text[], ${c.contactName}::text[], ${c.phoneEnc}::bytea[], ${c.phoneMasked}::text[], ${c.validUntil}::date[], ${c.tokens}::text[])
       WITH ORDINALITY AS x(enterprise_id, title, job_type_code, region_code, salary_negotiable, salary_min, salary_max, headcount, education, experience,
-        description_html, benefits, contact_name, contact_phone_enc, contact_phone_masked, valid_until, n)
+        description_html, benefits, contact_name, contact_phone_enc, contact_phone_masked, valid_until, search_tokens, n)
     JOIN enterprises e ON e.id = x.enterprise_id
     ORDER BY x.n -- ids in file order
     RETURNING id`.execute(trx);
@@ -354,4 +362,8 @@ async function insertPostings(trx: Executor, inserts: ReturnType<typeof newPosti
     INSERT INTO posting_history (posting_id, actor_id, action, changes)
     SELECT unnest(${rows.map((r) => r.id)}::bigint[]), ${actorId}::uuid, 'import', ${JSON.stringify({ status: [null, 'published'] })}::jsonb`.execute(trx);
   return rows.length;
+}
+
+function tokenSource(r: PostingRecord, enterpriseRegion: string) {
+  return { title: r.title, regionCode: r.workRegionCode ?? enterpriseRegion, benefits: r.benefits, descriptionHtml: textToHtml(r.description) };
 }

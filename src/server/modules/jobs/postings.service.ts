@@ -14,6 +14,7 @@ import { checkTransition, EDITABLE, isPublic, statusAfterEdit, TRANSITIONS, type
 import * as repo from './postings.repo.js';
 import type { Posting, PostingInput, PostingListQuery, PostingUpdate } from './postings.schemas.js';
 import { POSTING_ACTIONS } from './postings.schemas.js';
+import { postingSearchTokens } from './search/search.service.js';
 import { sanitizeDescription } from './sanitize.js';
 
 /** Default validity when none is given: 60 days, a season's typical posting life. */
@@ -121,14 +122,18 @@ export async function createPosting(ctx: AppContext, actor: Actor, enterpriseId:
   const validUntil = input.validUntil ?? addDays(validFrom, DEFAULT_VALID_DAYS);
   if (validUntil < validFrom) throw invalid([{ path: 'validUntil', code: 'postings.valid_range' }]);
   const status: PostingStatus = input.submit ? 'pending' : 'draft';
+  const descriptionHtml = sanitizeDescription(input.descriptionHtml);
+  const benefits = [...new Set(input.benefits)];
+  const regionCode = input.regionCode ?? enterprise.region_code;
+  const searchTokens = await postingSearchTokens(ctx.db, { title: input.title, regionCode, benefits, descriptionHtml });
   const id = await ctx.db.transaction().execute(async (trx) => {
     const created = await repo.insertPosting(trx, {
       enterprise_id: enterpriseId, owner_union_id: enterprise.owner_union_id, title: input.title, job_type_code: input.jobTypeCode,
       industry_section: input.industrySection ?? enterprise.industry_section,
       industry_division: input.industryDivision !== undefined ? input.industryDivision : (input.industrySection ? null : enterprise.industry_division),
-      region_code: input.regionCode ?? enterprise.region_code, ...salaryColumns(negotiable, input.salaryMin, input.salaryMax),
+      region_code: regionCode, ...salaryColumns(negotiable, input.salaryMin, input.salaryMax),
       headcount: input.headcount, education: input.education, experience: input.experience,
-      description_html: sanitizeDescription(input.descriptionHtml), benefits: [...new Set(input.benefits)],
+      description_html: descriptionHtml, benefits, search_tokens: searchTokens,
       contact_name: input.contactName ?? enterprise.contact_name, ...phoneColumns(ctx, input.contactPhone),
       valid_from: validFrom, valid_until: validUntil, status, created_by: actor.id,
     }).catch(uniqueTitle(input.title));
@@ -212,6 +217,12 @@ export async function updatePosting(ctx: AppContext, actor: Actor, id: number, i
     changes.contactPhone = [row.contact_phone_masked, input.contactPhone ? maskPhone(input.contactPhone) : null];
   }
   if (!Object.keys(changes).length) return toPosting(ctx, row, who);
+  if (set.title !== undefined || set.region_code !== undefined || set.benefits !== undefined || set.description_html !== undefined) {
+    set.search_tokens = await postingSearchTokens(ctx.db, {
+      title: (set.title as string | undefined) ?? row.title, regionCode: (set.region_code as string | undefined) ?? row.region_code,
+      benefits: (set.benefits as string[] | undefined) ?? row.benefits, descriptionHtml: (set.description_html as string | undefined) ?? row.description_html,
+    });
+  }
   const nextStatus = statusAfterEdit(row.status, who);
   if (nextStatus !== row.status) {
     set.status = nextStatus;

@@ -1,0 +1,96 @@
+import type { AppContext } from '../../../platform/context.js';
+import { findIndustryDivision, findIndustrySection } from '../../../../shared/industries.js';
+import { regionIndex } from '../../orgs/regions.cache.js';
+import { listJobTypes } from '../job-types.repo.js';
+import { normalizeJobName } from '../job-types.js';
+import type { FacetCount, SearchResult } from './search-index.js';
+import { highlight, snippet } from './highlight.js';
+import { loadCards, searchInPostgres, type PgFacetRow } from './search.repo.js';
+import type { JobSearchQuery, JobSearchResult } from './search.schemas.js';
+import { getSegmenter } from './search.service.js';
+import { htmlText, tsqueryAll } from './tokens.js';
+
+/**
+ * GET /api/jobs: the in-process index answers; while it is still being built (the first seconds
+ * after a start), PostgreSQL answers the same query by GIN, newest first, with exact facets.
+ */
+export async function searchJobs(ctx: AppContext, query: JobSearchQuery): Promise<JobSearchResult> {
+  const started = performance.now();
+  const sort = query.sort ?? (query.q?.trim() ? 'relevance' : 'newest');
+  const offset = (query.page - 1) * query.pageSize;
+  let result: SearchResult & { words: string[] };
+  let source: 'index' | 'database';
+  if (ctx.search.isReady) {
+    result = await ctx.search.search({
+      ...(query.q ? { q: query.q } : {}), ...(query.region ? { region: query.region } : {}), ...(query.industry ? { industry: query.industry } : {}),
+      ...(query.jobType ? { jobType: query.jobType } : {}), ...(query.salaryMin !== undefined ? { salaryMin: query.salaryMin } : {}),
+      ...(query.benefits ? { benefits: query.benefits } : {}), ...(query.education ? { education: query.education } : {}),
+      ...(query.near ? { near: query.near } : {}), sort, offset, limit: query.pageSize,
+    });
+    source = 'index';
+  } else {
+    void ctx.search.ready().catch(() => undefined); // build in the background; this answer comes from PostgreSQL
+    result = await searchDatabase(ctx, query, offset);
+    source = 'database';
+  }
+  const [cards, regions, types] = await Promise.all([loadCards(ctx.db, result.ids), regionIndex(ctx.db), listJobTypes(ctx.db, { includeInactive: true })]);
+  const typeNames = new Map(types.map((t) => [t.code, t.name]));
+  const regionName = (code: string) => regions.get(code)?.name ?? code;
+  const region: FacetCount[] = [...result.facets.province, ...result.facets.city];
+  return {
+    total: result.total,
+    page: query.page,
+    pageSize: query.pageSize,
+    items: cards.map((c) => {
+      const section = findIndustrySection(c.industry_section);
+      const division = c.industry_division ? findIndustryDivision(c.industry_division) : undefined;
+      const r = regions.get(c.region_code);
+      return {
+        id: c.id, title: c.title, enterprise: { id: c.enterprise_id, name: c.enterprise_name },
+        region: { code: c.region_code, name: r?.name ?? c.region_code, fullName: r?.fullName ?? c.region_code },
+        jobType: { code: c.job_type_code, name: typeNames.get(c.job_type_code) ?? c.job_type_code },
+        industry: { section: c.industry_section, sectionName: section?.name ?? c.industry_section, division: c.industry_division, divisionName: division?.name ?? null },
+        salaryNegotiable: c.salary_negotiable, salaryMin: c.salary_min, salaryMax: c.salary_max, headcount: c.headcount,
+        education: c.education as JobSearchResult['items'][number]['education'], benefits: c.benefits, publishedAt: c.published_at.toISOString(),
+        highlight: { title: highlight(c.title, result.words), snippet: snippet(htmlText(c.description_html), result.words) },
+      };
+    }),
+    facets: {
+      region: region.map((f) => ({ value: f.value, label: regionName(f.value), count: f.count })),
+      industry: result.facets.industry.map((f) => ({ value: f.value, label: findIndustrySection(f.value)?.name ?? f.value, count: f.count })),
+      jobType: result.facets.jobType.map((f) => ({ value: f.value, label: typeNames.get(f.value) ?? f.value, count: f.count })),
+    },
+    source,
+    tookMs: Math.round((performance.now() - started) * 10) / 10,
+  };
+}
+
+/** The same question put to PostgreSQL (GIN over search_tokens; synonyms through job types). */
+async function searchDatabase(ctx: AppContext, query: JobSearchQuery, offset: number): Promise<SearchResult & { words: string[] }> {
+  const seg = await getSegmenter(ctx.db);
+  const types = await listJobTypes(ctx.db);
+  const parts = seg.query(query.q ?? '');
+  const clauses = parts.filter((p) => p.tokens.length).map((p) => {
+    const word = normalizeJobName(p.tokens.join(''));
+    const jobTypes = types.filter((t) => normalizeJobName(t.name) === word || t.synonyms.some((s) => normalizeJobName(s) === word)).map((t) => t.code);
+    return { tsquery: tsqueryAll(p.tokens), jobTypes };
+  });
+  const region = query.region;
+  const regionPrefix = region ? (region.endsWith('0000') ? region.slice(0, 2) : region.endsWith('00') ? region.slice(0, 4) : region) : undefined;
+  const { ids, facets } = await searchInPostgres(ctx.db, {
+    clauses, limit: query.pageSize, offset,
+    ...(regionPrefix ? { regionPrefix } : {}), ...(query.jobType ? { jobTypes: [query.jobType] } : {}),
+    ...(query.industry ? { industry: query.industry } : {}), ...(query.salaryMin !== undefined ? { salaryFloor: query.salaryMin } : {}),
+  });
+  return { ids, total: facetTotal(facets), facets: facetsFrom(facets), words: parts.flatMap((p) => [p.phrase ?? '', ...p.tokens]).filter(Boolean) };
+}
+
+function facetTotal(rows: PgFacetRow[]): number {
+  return rows.find((r) => r.province === null && r.city === null && r.industry === null && r.job_type === null)?.count ?? 0;
+}
+
+function facetsFrom(rows: PgFacetRow[]): SearchResult['facets'] {
+  const pick = (key: keyof PgFacetRow, value: (v: string) => string = (v) => v) => rows.filter((r) => r[key] !== null)
+    .map((r) => ({ value: value(String(r[key])), count: r.count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return { province: pick('province', (v) => `${v}0000`), city: pick('city'), industry: pick('industry'), jobType: pick('job_type') };
+}

@@ -1,0 +1,129 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../../platform/db.js';
+
+// All SQL of job search: what the in-process index is built from, and PostgreSQL's own search
+// (GIN over search_tokens, facets by GROUPING SETS), which staff search and the benchmark use.
+
+export interface IndexRow {
+  id: number;
+  enterprise_id: string;
+  enterprise_name: string;
+  region_code: string;
+  industry_section: string;
+  industry_division: string | null;
+  job_type_code: string;
+  salary_min: number | null;
+  salary_max: number | null;
+  education: string;
+  benefits: string[];
+  published_at: Date;
+  title: string;
+  tokens: string;
+  /** Published and its enterprise verified: belongs in the public index. */
+  is_public: boolean;
+}
+
+const INDEX_COLUMNS = sql`p.id, p.enterprise_id, e.name AS enterprise_name, p.region_code, p.industry_section, p.industry_division,
+  p.job_type_code, p.salary_min, p.salary_max, p.education, p.benefits, p.published_at, p.title, p.search_tokens::text AS tokens,
+  (p.status = 'published' AND e.status = 'verified') AS is_public`;
+
+/** One batch of public postings after `afterId`, in id order (keyset pagination for the build). */
+export async function loadPublicBatch(db: Executor, afterId: number, limit: number): Promise<IndexRow[]> {
+  const { rows } = await sql<IndexRow>`
+    SELECT ${INDEX_COLUMNS} FROM postings p JOIN enterprises e ON e.id = p.enterprise_id
+    WHERE p.status = 'published' AND e.status = 'verified' AND p.id > ${afterId}
+    ORDER BY p.id LIMIT ${limit}`.execute(db);
+  return rows;
+}
+
+/** The given postings as they are now (missing ids were deleted). */
+export async function loadRows(db: Executor, ids: number[]): Promise<IndexRow[]> {
+  const { rows } = await sql<IndexRow>`
+    SELECT ${INDEX_COLUMNS} FROM postings p JOIN enterprises e ON e.id = p.enterprise_id
+    WHERE p.id = ANY(${ids}::bigint[])`.execute(db);
+  return rows;
+}
+
+/** Published postings of the given enterprises (a renamed or (un)verified enterprise). */
+export async function loadEnterpriseRows(db: Executor, enterpriseIds: string[]): Promise<IndexRow[]> {
+  const { rows } = await sql<IndexRow>`
+    SELECT ${INDEX_COLUMNS} FROM postings p JOIN enterprises e ON e.id = p.enterprise_id
+    WHERE p.enterprise_id = ANY(${enterpriseIds}::uuid[]) AND p.status = 'published'`.execute(db);
+  return rows;
+}
+
+export interface JobCard {
+  id: number;
+  title: string;
+  enterprise_id: string;
+  enterprise_name: string;
+  region_code: string;
+  job_type_code: string;
+  industry_section: string;
+  industry_division: string | null;
+  salary_min: number | null;
+  salary_max: number | null;
+  salary_negotiable: boolean;
+  headcount: number;
+  education: string;
+  benefits: string[];
+  published_at: Date;
+  description_html: string;
+}
+
+/** The page's postings, in the given order. */
+export async function loadCards(db: Executor, ids: number[]): Promise<JobCard[]> {
+  if (!ids.length) return [];
+  const { rows } = await sql<JobCard>`
+    SELECT p.id, p.title, p.enterprise_id, e.name AS enterprise_name, p.region_code, p.job_type_code, p.industry_section, p.industry_division,
+      p.salary_min, p.salary_max, p.salary_negotiable, p.headcount, p.education, p.benefits, p.published_at, p.description_html
+    FROM postings p JOIN enterprises e ON e.id = p.enterprise_id
+    WHERE p.id = ANY(${ids}::bigint[])`.execute(db);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is JobCard => r !== undefined);
+}
+
+export interface PgSearchInput {
+  /** Each must match: its tsquery literal, or its job types (synonyms). */
+  clauses: { tsquery: string; jobTypes: string[] }[];
+  regionPrefix?: string;
+  jobTypes?: string[];
+  industry?: string;
+  salaryFloor?: number;
+  limit: number;
+  offset: number;
+}
+
+export interface PgFacetRow { province: string | null; city: string | null; industry: string | null; job_type: string | null; count: number }
+
+/**
+ * PostgreSQL's own answer to a public search: GIN match, newest first, and exact facet counts by
+ * GROUPING SETS. The fallback when the in-process index is not ready, and the benchmark's baseline.
+ */
+export async function searchInPostgres(db: Executor, input: PgSearchInput, mode: 'gin' | 'ilike' = 'gin', words: string[] = []) {
+  const where = [sql`p.status = 'published'`, sql`e.status = 'verified'`];
+  if (mode === 'gin') {
+    for (const c of input.clauses) {
+      where.push(c.jobTypes.length
+        ? sql`(p.search_tokens @@ ${c.tsquery}::tsquery OR p.job_type_code = ANY(${c.jobTypes}::text[]))`
+        : sql`p.search_tokens @@ ${c.tsquery}::tsquery`);
+    }
+  }
+  if (mode === 'ilike') for (const w of words) where.push(sql`(p.title ILIKE ${`%${w}%`} OR p.description_html ILIKE ${`%${w}%`} OR e.name ILIKE ${`%${w}%`})`);
+  if (input.regionPrefix) where.push(sql`p.region_code LIKE ${`${input.regionPrefix}%`}`);
+  if (input.jobTypes?.length) where.push(sql`p.job_type_code = ANY(${input.jobTypes}::text[])`);
+  if (input.industry) where.push(input.industry.length > 1 ? sql`p.industry_division = ${input.industry.slice(1)}` : sql`p.industry_section = ${input.industry}`);
+  if (input.salaryFloor !== undefined) where.push(sql`coalesce(p.salary_max, p.salary_min) >= ${input.salaryFloor}`);
+  const condition = sql.join(where, sql` AND `);
+  const [page, facets] = await Promise.all([
+    sql<{ id: number }>`SELECT p.id FROM postings p JOIN enterprises e ON e.id = p.enterprise_id WHERE ${condition}
+      ORDER BY p.published_at DESC, p.id DESC LIMIT ${input.limit} OFFSET ${input.offset}`.execute(db),
+    sql<PgFacetRow>`
+      SELECT left(p.region_code, 2) AS province, r.city, p.industry_section AS industry, p.job_type_code AS job_type, count(*)::int AS count
+      FROM postings p JOIN enterprises e ON e.id = p.enterprise_id
+      JOIN LATERAL (SELECT CASE WHEN left(p.region_code, 2) = '50' THEN p.region_code ELSE left(p.region_code, 4) || '00' END AS city) r ON true
+      WHERE ${condition}
+      GROUP BY GROUPING SETS ((), (left(p.region_code, 2)), (r.city), (p.industry_section), (p.job_type_code))`.execute(db),
+  ]);
+  return { ids: page.rows.map((r) => r.id), facets: facets.rows };
+}

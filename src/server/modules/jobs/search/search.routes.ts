@@ -1,0 +1,20 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../../platform/context.js';
+import { searchJobs } from './public-search.js';
+import { JobSearchQuerySchema, JobSearchResultSchema } from './search.schemas.js';
+
+export const searchRoutes = (ctx: AppContext): FastifyPluginAsync => async (base) => {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/api/jobs', {
+    schema: {
+      tags: ['jobs'], summary: '岗位搜索（两省）/ public job search across both provinces',
+      querystring: JobSearchQuerySchema, response: { 200: JobSearchResultSchema },
+    },
+  }, async (request, reply) => {
+    // Results follow postings within a second: caches may keep them only as long.
+    reply.header('cache-control', 'public, max-age=1');
+    return searchJobs(ctx, request.query);
+  });
+};

@@ -1,0 +1,173 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importSheets } from '../src/server/modules/imports/imports.service.js';
+import { JobSearch } from '../src/server/modules/jobs/search/search.service.js';
+import { createTestApp, loginAs, makeCreditCode, makeUser, uniqueSuffix, type TestApp } from './helpers.js';
+
+// Public job search (issue 4 §1–2): the in-process index against real PostgreSQL, its change
+// notices, the database fallback, and two servers agreeing.
+
+let t: TestApp;
+// A word only this file's postings carry, so postings of other test files never disturb counts.
+const tag = `t${uniqueSuffix()}`;
+const HEADER = ['企业名称', '统一社会信用代码', '岗位名称', '工种', '招聘人数', '薪资', '学历要求', '工作地点', '所在区县', '所属行业', '福利待遇', '岗位描述'];
+const codes = { cq: makeCreditCode('500112'), sc: makeCreditCode('511681'), dz: makeCreditCode('511702') };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const rows = [
+    HEADER,
+    [`渝北示例电力工程有限公司${tag}`, codes.cq, '高压电工', '电工', 5, '6000-9000', '中专', '渝北区', '渝北区', 'D44', '五险一金、包吃住', `${tag} 负责变电站设备巡检，持高压电工证`],
+    [`渝北示例电力工程有限公司${tag}`, codes.cq, '行政文员', '', 2, '4000-5000', '大专', '渝北区', '渝北区', 'D44', '五险一金', `${tag} 负责文件整理、会议安排`],
+    [`渝北示例电力工程有限公司${tag}`, codes.cq, '销售代表', '', 3, '5000-8000', '高中', '渝北区', '渝北区', 'D44', '', `${tag} 兼做部门文员工作，开拓客户`],
+    [`华蓥示例机械制造有限公司${tag}`, codes.sc, '维修电工', '电工', 4, '5500-7000', '中专', '华蓥市', '华蓥市', 'C34', '包吃住', `${tag} 设备电气维修`],
+    [`华蓥示例机械制造有限公司${tag}`, codes.sc, '中式烹调师', '', 1, '面议', '不限', '华蓥市', '华蓥市', 'C34', '包吃', `${tag} 职工食堂川菜`],
+    [`达州示例商贸有限公司${tag}`, codes.dz, '仓库管理员', '', 2, '3500-4500', '高中', '通川区', '通川区', 'F51', '', `${tag} 仓储出入库`],
+  ];
+  await importSheets(t.ctx, { operator: 'test' }, 'postings', [{ name: '岗位', rows: rows.map((cells, i) => ({ number: i + 1, cells })) }]);
+});
+afterAll(async () => { await t?.close(); });
+
+async function search(query: Record<string, string | number>, app = t.app) {
+  const res = await app.inject({ url: '/api/jobs', query: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])) });
+  expect(res.statusCode).toBe(200);
+  return res.json() as { total: number; items: { id: number; title: string; region: { code: string }; highlight: { title: string; snippet: string } }[]; facets: Record<string, { value: string; label: string; count: number }[]>; source: string };
+}
+
+const titles = (r: { items: { title: string }[] }) => r.items.map((i) => i.title);
+
+describe('GET /api/jobs', () => {
+  it('answers from the index once built, with both provinces in the facets and highlighted matches', async () => {
+    await t.ctx.search.ready();
+    const r = await search({ q: `${tag} 电工` });
+    expect(r.source).toBe('index');
+    expect(r.total).toBe(2);
+    expect(titles(r).sort()).toEqual(['维修电工', '高压电工'].sort()); // equal text, same moment: either first
+    expect(r.items.find((i) => i.title === '高压电工')!.highlight).toEqual({ title: '高压<em>电工</em>', snippet: expect.stringContaining('<em>电工</em>') });
+    expect(r.facets.region).toEqual(expect.arrayContaining([
+      { value: '500000', label: '重庆市', count: 1 }, { value: '510000', label: '四川省', count: 1 },
+      { value: '500112', label: '渝北区', count: 1 }, { value: '511600', label: '广安市', count: 1 },
+    ]));
+    expect(r.facets.jobType).toEqual([{ value: 'electrician', label: expect.any(String), count: 2 }]);
+  });
+
+  it('finds 中式烹调师 for 厨师 (synonym), and ranks 行政文员 above a 销售 posting that mentions 文员', async () => {
+    expect(titles(await search({ q: `${tag} 厨师` }))).toEqual(['中式烹调师']);
+    expect(titles(await search({ q: `${tag} 文员` }))).toEqual(['行政文员', '销售代表']);
+  });
+
+  it('matches region names (渝北 finds 渝北区), enterprise names and quoted phrases', async () => {
+    expect(titles(await search({ q: `${tag} 渝北`, sort: 'newest' })).sort()).toEqual(['销售代表', '行政文员', '高压电工'].sort());
+    expect(titles(await search({ q: `${tag} 华蓥示例机械`, sort: 'newest' })).sort()).toEqual(['中式烹调师', '维修电工'].sort());
+    expect(titles(await search({ q: `${tag} "维修电工"` }))).toEqual(['维修电工']);
+    expect(titles(await search({ q: `${tag} "电工维修"` }))).toEqual([]);
+  });
+
+  it.each([
+    [{ region: '510000' }, ['中式烹调师', '仓库管理员', '维修电工']],
+    [{ region: '511600' }, ['中式烹调师', '维修电工']],
+    [{ region: '511702' }, ['仓库管理员']],
+    [{ industry: 'D' }, ['行政文员', '销售代表', '高压电工']],
+    [{ industry: 'C34' }, ['中式烹调师', '维修电工']],
+    [{ jobType: 'electrician' }, ['维修电工', '高压电工']],
+    [{ salaryMin: 8000 }, ['销售代表', '高压电工']],
+    [{ benefits: '包吃住' }, ['维修电工', '高压电工']],
+    [{ education: 'senior_high' }, ['中式烹调师', '仓库管理员', '销售代表']],
+  ])('filters by %j', async (filter, expected) => {
+    expect(titles(await search({ q: tag, sort: 'newest', ...filter })).sort()).toEqual([...expected].sort());
+  });
+
+  it('pages through the results and sorts by salary', async () => {
+    const all = await search({ q: tag, sort: 'salary', pageSize: 50 });
+    expect(all.total).toBe(6);
+    expect(titles(all).slice(0, 2)).toEqual(['高压电工', '销售代表']);
+    const p1 = await search({ q: tag, sort: 'newest', pageSize: 4, page: 1 });
+    const p2 = await search({ q: tag, sort: 'newest', pageSize: 4, page: 2 });
+    expect(p1.items).toHaveLength(4);
+    expect(p2.items).toHaveLength(2);
+    expect(new Set([...titles(p1), ...titles(p2)]).size).toBe(6);
+  });
+
+  it('shows a newly approved posting within a second, and drops it when closed', async () => {
+    const staff = await makeUser(t.ctx, { roles: ['federation_staff'], region: '500000' });
+    const cookie = await loginAs(t.app, staff.username);
+    const enterprise = await t.ctx.db.selectFrom('enterprises').select('id').where('credit_code', '=', codes.cq).executeTakeFirstOrThrow();
+    const created = await t.app.inject({
+      method: 'POST', url: `/api/enterprises/${enterprise.id}/postings`, headers: { cookie },
+      payload: { title: `装表接电工${tag}`, jobTypeCode: 'electrician', headcount: 2, salaryMin: 7000, salaryMax: 9000, submit: true, descriptionHtml: '<p>装表接电</p>' },
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as number;
+    const approvedAt = Date.now();
+    expect((await t.app.inject({ method: 'POST', url: `/api/postings/${id}/transition`, headers: { cookie }, payload: { action: 'approve' } })).statusCode).toBe(200);
+    let seenAfter = -1;
+    while (Date.now() - approvedAt < 3_000) {
+      if ((await search({ q: `装表接电 ${tag}` })).items.some((i) => i.id === id)) { seenAfter = Date.now() - approvedAt; break; }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(seenAfter).toBeGreaterThanOrEqual(0);
+    expect(seenAfter).toBeLessThan(1_000);
+    expect((await t.app.inject({ method: 'POST', url: `/api/postings/${id}/transition`, headers: { cookie }, payload: { action: 'close', reason: '招满' } })).statusCode).toBe(200);
+    const closedAt = Date.now();
+    while (Date.now() - closedAt < 3_000 && (await search({ q: `装表接电 ${tag}` })).total > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await search({ q: `装表接电 ${tag}` })).total).toBe(0);
+  });
+
+  it('hides the postings of an enterprise that loses its verification', async () => {
+    await t.ctx.db.updateTable('enterprises').set({ status: 'rejected', status_reason: '资质过期' }).where('credit_code', '=', codes.dz).execute();
+    const started = Date.now();
+    while (Date.now() - started < 3_000 && (await search({ q: `${tag} 仓库` })).total > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await search({ q: `${tag} 仓库` })).total).toBe(0);
+    await t.ctx.db.updateTable('enterprises').set({ status: 'verified', status_reason: null }).where('credit_code', '=', codes.dz).execute();
+    const back = Date.now();
+    while (Date.now() - back < 3_000 && (await search({ q: `${tag} 仓库` })).total === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(titles(await search({ q: `${tag} 仓库` }))).toEqual(['仓库管理员']);
+  });
+
+  it('gives the same answers on a second server, and from PostgreSQL while an index is still being built', async () => {
+    const other = await createTestApp();
+    try {
+      const queries: Record<string, string>[] = [{ q: tag, sort: 'newest' }, { q: `${tag} 电工` }, { q: tag, region: '510000', sort: 'salary' }];
+      // Not built yet: PostgreSQL answers, newest first, with the same total and facets.
+      const fromDb = await search(queries[0]!, other.app);
+      expect(fromDb.source).toBe('database');
+      const fromIndex = await search(queries[0]!);
+      expect(fromDb.total).toBe(fromIndex.total);
+      expect(titles(fromDb)).toEqual(titles(fromIndex));
+      expect(fromDb.facets.region).toEqual(fromIndex.facets.region);
+      await other.ctx.search.ready();
+      for (const q of queries) {
+        const [a, b] = [await search(q), await search(q, other.app)];
+        expect(b.source).toBe('index');
+        expect(b.items.map((i) => i.id)).toEqual(a.items.map((i) => i.id));
+        expect(b.facets).toEqual(a.facets);
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('names every bad parameter at once', async () => {
+    const res = await t.app.inject({ url: '/api/jobs?region=51&industry=X9&pageSize=500', headers: { 'accept-language': 'zh-CN' } });
+    expect(res.statusCode).toBe(400);
+    const paths = (res.json().issues as { path: string }[]).map((i) => i.path).sort();
+    expect(paths).toEqual(['industry', 'pageSize', 'region']);
+  });
+});
+
+describe('JobSearch', () => {
+  it('rebuilds from PostgreSQL when its listening connection is lost', async () => {
+    const search = new JobSearch(t.ctx.db, t.handle.pool);
+    try {
+      await search.ready();
+      const before = search.stats.rebuilds;
+      await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'chuanyu-search'`.execute(t.ctx.db);
+      const started = Date.now();
+      while (search.stats.rebuilds === before && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(search.stats.rebuilds).toBe(before + 1);
+      expect((await search.search({ q: `${tag} 电工`, sort: 'newest', offset: 0, limit: 10 })).total).toBeGreaterThanOrEqual(2);
+    } finally {
+      await search.close();
+    }
+  });
+});
