@@ -25,18 +25,35 @@ const FREQ = 200_000; // high enough that a domain word beats jieba's split of i
 
 /** Full-width ASCII to half-width and lower case: ＡＢＣ１２ → abc12 (people type either on phones). */
 export function normalizeText(text: string): string {
+  if (!/[\uff01-\uff5e\u3000A-Z]/.test(text)) return text;
   return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ').toLowerCase();
 }
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const WORDLIKE = /[\p{L}\p{N}]/u;
-const MIXED = /^(?=.*[a-z0-9])(?=.*[\u3400-\u9fff]).+$/;
 const RUNS = /[a-z0-9]+|[\u3400-\u9fff]+/g;
 
-function keep(token: string): boolean {
-  if (!WORDLIKE.test(token)) return false;
+const isCjk = (c: number) => (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+const isAsciiWord = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
+
+/** 0: drop; 1: keep; 2: keep, and it mixes letters/digits with Chinese (c1驾照). Char tests, not regexes: this runs per token. */
+function classify(token: string): 0 | 1 | 2 {
+  let cjk = 0;
+  let ascii = 0;
+  let other = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (isCjk(c)) cjk++;
+    else if (isAsciiWord(c)) ascii++;
+    else if (c > 0x7f) other++;
+  }
+  if (cjk === 0 && ascii === 0 && (other === 0 || !WORDLIKE.test(token))) return 0;
   // One CJK character matches too much to be useful (住, 竹); letters and digits may be short (c1, hr).
-  return !(token.length === 1 && CJK.test(token));
+  if (cjk === 1 && token.length === 1) return 0;
+  return cjk && ascii ? 2 : 1;
+}
+
+function keep(token: string): boolean {
+  return classify(token) !== 0;
 }
 
 export function loadDomainTerms(file = new URL('../data/search-terms.txt', import.meta.url)): string[] {
@@ -49,16 +66,23 @@ export function createSegmenter(domainWords: Iterable<string>): Segmenter {
   const words = [...new Set([...domainWords].map((w) => normalizeText(w).replace(/\s+/g, '')).filter((w) => w.length >= 2))];
   if (words.length) jieba.loadDict(Buffer.from(words.map((w) => `${w} ${FREQ}`).join('\n')));
 
+  // Short strings repeat across postings (region names, benefit tags): remember their tokens.
+  const memo = new Map<string, string[]>();
   const index = (text: string): string[] => {
+    const short = text.length <= 24;
+    if (short) { const known = memo.get(text); if (known) return known; }
     const out = new Set<string>();
-    for (const token of jieba.cutForSearch(normalizeText(text), true)) {
-      const t = token.trim();
-      if (!keep(t)) continue;
+    for (const raw of jieba.cutForSearch(normalizeText(text), true)) {
+      const t = raw.length && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
+      const kind = classify(t);
+      if (kind === 0) continue;
       out.add(t);
       // A word mixing letters and Chinese (c1驾照, java开发) is findable by either part.
-      if (MIXED.test(t)) for (const part of t.match(RUNS) ?? []) if (keep(part)) out.add(part);
+      if (kind === 2) for (const part of t.match(RUNS) ?? []) if (keep(part)) out.add(part);
     }
-    return [...out];
+    const tokens = [...out];
+    if (short && memo.size < 50_000) memo.set(text, tokens);
+    return tokens;
   };
 
   const query = (text: string): QueryPart[] => {

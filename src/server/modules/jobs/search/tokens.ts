@@ -22,7 +22,7 @@ export function htmlText(html: string): string {
     .replace(/\s+/g, ' ').trim();
 }
 
-const quote = (token: string) => `'${token.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+const quote = (token: string) => (token.includes("'") || token.includes('\\') ? `'${token.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : `'${token}'`);
 
 /** The tsvector literal for a posting: each token once, with one position per field it occurs in. */
 export function postingTsvector(segmenter: Segmenter, source: TokenSource): string {
