@@ -113,6 +113,25 @@ describe('GET /api/jobs', () => {
     expect((await search({ q: `装表接电 ${tag}` })).total).toBe(0);
   });
 
+  it('finds postings by their enterprise\'s new name after a rename, in the index and in PostgreSQL', async () => {
+    const staff = await makeUser(t.ctx, { roles: ['federation_staff'], region: '510000' });
+    const cookie = await loginAs(t.app, staff.username);
+    const enterprise = await t.ctx.db.selectFrom('enterprises').select(['id']).where('credit_code', '=', codes.sc).executeTakeFirstOrThrow();
+    const renamed = await t.app.inject({ method: 'PATCH', url: `/api/enterprises/${enterprise.id}`, headers: { cookie }, payload: { name: `华蓥示例精工装备有限公司${tag}` } });
+    expect(renamed.statusCode).toBe(200);
+    const started = Date.now();
+    while (Date.now() - started < 3_000 && (await search({ q: `${tag} 精工装备` })).total === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(titles(await search({ q: `${tag} 精工装备`, sort: 'newest' })).sort()).toEqual(['中式烹调师', '维修电工'].sort());
+    const other = await createTestApp();
+    try {
+      const fromDb = await search({ q: `${tag} 精工装备`, sort: 'newest' }, other.app);
+      expect(fromDb.source).toBe('database');
+      expect(fromDb.total).toBe(2);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('hides the postings of an enterprise that loses its verification', async () => {
     await t.ctx.db.updateTable('enterprises').set({ status: 'rejected', status_reason: '资质过期' }).where('credit_code', '=', codes.dz).execute();
     const started = Date.now();

@@ -86,19 +86,30 @@ export interface DemoEmployment {
 
 const HEADER = ['企业名称', '统一社会信用代码', '岗位名称', '工种', '招聘人数', '薪资', '学历要求', '工作经验', '工作地点', '福利待遇', '岗位描述', '有效期至', '企业所在区县', '所属行业', '企业规模', '企业性质'];
 
-/**
- * One postings sheet for the whole season: `enterprises` employers across both provinces (about
- * 60 % Chongqing, where the opening fair was held) and `postings` postings.
- */
-export function generateEmployment(options: { enterprises?: number; postings?: number; seed?: number; today: string }): DemoEmployment {
-  const rnd = random(options.seed ?? 20230225);
-  const enterpriseCount = options.enterprises ?? 455;
-  const postingCount = options.postings ?? 13_000;
+export interface DemoEnterprise {
+  name: string;
+  code: string;
+  region: string;
+  regionLabel: string;
+  profile: IndustryProfile;
+  size: string;
+  ownership: string;
+}
+
+// Sentences of job descriptions, by kind: enough variety that search has real text to match.
+const DUTIES = ['负责本岗位日常工作', '按照操作规程完成生产任务', '做好设备日常点检与保养', '配合班组长完成当班任务', '负责现场卫生与安全检查',
+  '接待客户并解答咨询', '完成上级安排的其他工作', '做好工作记录与交接', '参与质量改进与技术革新', '维护客户关系，开拓市场'];
+const REQUIREMENTS = ['欢迎应届生', '有相关经验者优先', '持证上岗', '身体健康，吃苦耐劳', '责任心强，服从安排', '能适应倒班', '会使用办公软件',
+  '退役军人优先', '年龄18至50岁', '有川渝两地工作经历者优先'];
+const PERKS = ['可提供技能培训', '工作环境好', '工作地点交通便利', '提供员工宿舍', '按时足额发放工资', '享受法定节假日', '工会会员享受职工互助保障',
+  '晋升通道清晰', '表现优秀者可转正', '节假日发放慰问品'];
+
+/** The season's employers, deterministic for a seed (about 60 % Chongqing, where the opening fair was held). */
+export function generateEnterprises(rnd: () => number, count: number): DemoEnterprise[] {
   const regions = buildRegions().filter((r) => r.level === 'county');
   const cq = regions.filter((r) => r.code.startsWith('50'));
   const sc = regions.filter((r) => r.code.startsWith('51'));
   const byCode = new Map(buildRegions().map((r) => [r.code, r]));
-  const typeNames = new Map(loadJobTypeSeed().flatMap((c) => c.jobTypes.map((t) => [t.code, t.name] as const)));
   const pick = <T,>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const totalWeight = PROFILES.reduce((n, p) => n + p.weight, 0);
   const pickProfile = () => {
@@ -106,13 +117,11 @@ export function generateEmployment(options: { enterprises?: number; postings?: n
     for (const p of PROFILES) { x -= p.weight; if (x <= 0) return p; }
     return PROFILES[0]!;
   };
-  const until = (days: number) => new Date(Date.parse(`${options.today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-  const enterprises: { name: string; code: string; region: string; regionLabel: string; profile: IndustryProfile; size: string; ownership: string }[] = [];
+  const enterprises: DemoEnterprise[] = [];
   const codes = new Set<string>();
   const names = new Set<string>();
   const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  while (enterprises.length < enterpriseCount) {
+  for (let attempt = 0; enterprises.length < count && attempt < count * 50; attempt++) {
     const region = rnd() < 0.6 ? pick(cq) : pick(sc);
     const parent = region.parentCode ? byCode.get(region.parentCode) : undefined;
     const place = (region.code.startsWith('50') ? region.name : (parent?.name ?? region.name)).replace(/(市|区|县|自治县|藏族羌族自治州|彝族自治州|藏族自治州)$/, '');
@@ -121,19 +130,43 @@ export function generateEmployment(options: { enterprises?: number; postings?: n
     let body = `91${region.code}`;
     for (let i = 0; i < 9; i++) body += ALPHABET[Math.floor(rnd() * 31)];
     const code = body + creditCodeCheckChar(body);
-    if (codes.has(code) || names.has(name)) continue;
+    // Past a few thousand employers the name pool repeats: a branch number keeps names unique.
+    const unique = names.has(name) ? name.replace(/有限公司$/, `${enterprises.length}分公司`) : name;
+    if (codes.has(code) || names.has(unique)) continue;
     codes.add(code);
-    names.add(name);
+    names.add(unique);
     const regionLabel = region.code.startsWith('50') ? region.name : `${parent?.name ?? ''}${region.name}`;
     enterprises.push({
-      name, code, region: region.code, regionLabel, profile,
+      name: unique, code, region: region.code, regionLabel, profile,
       size: pick(['小型', '小型', '中型', '微型', '大型']), ownership: pick(['民营', '民营', '民营', '国有', '混合所有制', '外资']),
     });
   }
+  return enterprises;
+}
 
-  const rows: Sheet['rows'] = [{ number: 1, cells: HEADER }];
+export interface DemoPosting {
+  enterprise: DemoEnterprise;
+  title: string;
+  jobTypeCode: string;
+  jobTypeName: string;
+  headcount: number;
+  salary: string;
+  education: string;
+  experience: string;
+  /** County code or, mostly, the enterprise's own region label. */
+  work: string;
+  benefits: string[];
+  description: string;
+  validDays: number;
+}
+
+/** Postings of the given employers, one at a time (a million need not be held at once). */
+export function* generatePostings(rnd: () => number, enterprises: DemoEnterprise[], count: number): Generator<DemoPosting> {
+  const regions = buildRegions().filter((r) => r.level === 'county');
+  const typeNames = new Map(loadJobTypeSeed().flatMap((c) => c.jobTypes.map((t) => [t.code, t.name] as const)));
+  const pick = <T,>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const titlesBy = new Map<string, Set<string>>();
-  for (let i = 0; i < postingCount; i++) {
+  for (let i = 0; i < count; i++) {
     // Bigger employers post more: a skewed pick.
     const e = enterprises[Math.floor(Math.pow(rnd(), 1.6) * enterprises.length)]!;
     const code = rnd() < 0.75 ? pick(e.profile.jobs) : pick(COMMON_JOBS);
@@ -144,14 +177,32 @@ export function generateEmployment(options: { enterprises?: number; postings?: n
     for (let attempt = 0; attempt < 20 && (!title || titles.has(title)); attempt++) title = `${pick(VARIANTS)}${typeName}${pick(SHIFTS)}`;
     for (let n = 2; titles.has(title); n++) title = `${typeName}${n}`;
     titles.add(title);
-    const benefits = [...new Set(Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => pick(BENEFITS)))].join('、');
-    const work = rnd() < 0.85 ? e.regionLabel : pick([...cq, ...sc]).code;
+    const benefits = [...new Set(Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => pick(BENEFITS)))];
+    const work = rnd() < 0.85 ? e.regionLabel : pick(regions).code;
+    const description = `${typeName}岗位：${pick(DUTIES)}，${pick(DUTIES)}。${pick(REQUIREMENTS)}，${pick(REQUIREMENTS)}。${pick(PERKS)}，${pick(PERKS)}。`;
+    yield {
+      enterprise: e, title, jobTypeCode: code, jobTypeName: typeName, headcount: 1 + Math.floor(Math.pow(rnd(), 2) * 30), salary: salaryBand(code, rnd),
+      education: pick(EDUCATIONS), experience: pick(EXPERIENCES), work, benefits, description, validDays: 20 + Math.floor(rnd() * 120),
+    };
+  }
+}
+
+/**
+ * One postings sheet for the whole season: `enterprises` employers across both provinces and
+ * `postings` postings, as a union would collect them.
+ */
+export function generateEmployment(options: { enterprises?: number; postings?: number; seed?: number; today: string }): DemoEmployment {
+  const rnd = random(options.seed ?? 20230225);
+  const enterprises = generateEnterprises(rnd, options.enterprises ?? 455);
+  const until = (days: number) => new Date(Date.parse(`${options.today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const rows: Sheet['rows'] = [{ number: 1, cells: HEADER }];
+  for (const p of generatePostings(rnd, enterprises, options.postings ?? 13_000)) {
+    const e = p.enterprise;
     rows.push({
-      number: i + 2,
+      number: rows.length + 1,
       cells: [
-        e.name, e.code, title, typeName, 1 + Math.floor(Math.pow(rnd(), 2) * 30), salaryBand(code, rnd), pick(EDUCATIONS), pick(EXPERIENCES), work,
-        benefits, `${typeName}岗位，${pick(['欢迎应届生', '有相关经验者优先', '持证上岗', '可提供技能培训', '工作环境好'])}，${pick(['工作地点交通便利', '提供员工宿舍', '按时足额发放工资', '享受法定节假日'])}。`,
-        until(20 + Math.floor(rnd() * 120)), e.regionLabel, e.profile.industry, e.size, e.ownership,
+        e.name, e.code, p.title, p.jobTypeName, p.headcount, p.salary, p.education, p.experience, p.work, p.benefits.join('、'), p.description,
+        until(p.validDays), e.regionLabel, e.profile.industry, e.size, e.ownership,
       ],
     });
   }

@@ -8,7 +8,7 @@ import { maskPhone } from '../../../shared/validators.js';
 import { isStaff } from '../accounts/accounts.policy.js';
 import { addDays, todayIso } from '../jobs/postings.service.js';
 import { textToHtml } from '../jobs/sanitize.js';
-import { createPostingTokenizer, type PostingTokenizer } from '../jobs/search/search.service.js';
+import { createPostingTokenizer, retokenizeEnterprise, type PostingTokenizer } from '../jobs/search/search.service.js';
 import type { ImportKind } from './headers.js';
 import { buildLookups } from './lookups.js';
 import { SpreadsheetError, streamSpreadsheet, type Sheet, type StreamedRow } from './read.js';
@@ -65,7 +65,7 @@ export function importSheets(ctx: AppContext, who: Importer, kind: ImportKind, s
 }
 
 type EnterpriseState = {
-  id: string; ownerScope: string; existedBefore: boolean; regionCode: string;
+  id: string; ownerScope: string; existedBefore: boolean; regionCode: string; name: string;
   /** Registered by this very import: it has no postings yet, so none need looking up. */
   isNew?: boolean;
   row: Awaited<ReturnType<typeof enterpriseRows>>[number] | null };
@@ -92,7 +92,7 @@ async function importRows(ctx: AppContext, who: Importer, kind: ImportKind, rows
     const enterpriseRecords = kind === 'enterprises' ? (chunk as EnterpriseRecord[]) : (chunk as PostingRecord[]).map((p) => p.enterprise);
     const unknown = [...new Set(enterpriseRecords.map((e) => e.creditCode).filter((code) => !enterprises.has(code)))];
     for (const row of unknown.length ? await enterpriseRows(trx, unknown) : []) {
-      enterprises.set(row.credit_code, { id: row.id, ownerScope: row.owner_scope, existedBefore: true, regionCode: row.region_code, row });
+      enterprises.set(row.credit_code, { id: row.id, ownerScope: row.owner_scope, existedBefore: true, regionCode: row.region_code, name: row.name, row });
     }
     // First row of each enterprise decides its details; later rows only add postings.
     const firstRows = new Map<string, EnterpriseRecord>();
@@ -124,7 +124,7 @@ async function importRows(ctx: AppContext, who: Importer, kind: ImportKind, rows
       }
     }
     if (failed()) {
-      for (const e of inserts) enterprises.set(e.creditCode, { id: '', ownerScope: '', existedBefore: false, regionCode: '', row: null });
+      for (const e of inserts) enterprises.set(e.creditCode, { id: '', ownerScope: '', existedBefore: false, regionCode: '', name: '', row: null });
       return;
     }
     for (const [code, state] of await insertEnterprises(ctx, trx, inserts, unions, actorId)) enterprises.set(code, state);
@@ -216,6 +216,7 @@ async function updateEnterprise(ctx: AppContext, trx: Executor, r: EnterpriseRec
   if (r.contactPhone && maskPhone(r.contactPhone) !== known.contact_phone_masked) Object.assign(set, contactColumns(ctx, r.contactPhone));
   if (!Object.keys(set).length) return false;
   await trx.updateTable('enterprises').set({ ...set, updated_at: sql`now()` }).where('id', '=', known.id).execute();
+  if (set.name !== undefined) await retokenizeEnterprise(trx, known.id);
   return true;
 }
 
@@ -232,8 +233,8 @@ async function insertEnterprises(
     owner_union_id: unions.get(r.regionCode!)!.id, created_by: actorId,
     status: 'verified' as const, reviewed_at: new Date(), reviewed_by: actorId,
   }));
-  const inserted = await trx.insertInto('enterprises').values(rows).returning(['id', 'credit_code', 'region_code']).execute();
-  for (const row of inserted) out.set(row.credit_code, { id: row.id, ownerScope: unions.get(row.region_code)!.scope_prefix, existedBefore: false, isNew: true, regionCode: row.region_code, row: null });
+  const inserted = await trx.insertInto('enterprises').values(rows).returning(['id', 'credit_code', 'region_code', 'name']).execute();
+  for (const row of inserted) out.set(row.credit_code, { id: row.id, ownerScope: unions.get(row.region_code)!.scope_prefix, existedBefore: false, isNew: true, regionCode: row.region_code, name: row.name, row: null });
   return out;
 }
 
@@ -267,7 +268,7 @@ async function writePostings(ctx: AppContext, trx: Executor, records: PostingRec
     const enterpriseId = enterpriseIds.get(r.enterprise.creditCode)!;
     const current = openByKey.get(`${enterpriseId}\u0000${r.title}`);
     if (!current) {
-      inserts.push(ctx, enterpriseId, r, today, tokenize(tokenSource(r, states.get(r.enterprise.creditCode)!.regionCode)));
+      inserts.push(ctx, enterpriseId, r, today, tokenize(tokenSource(r, states.get(r.enterprise.creditCode)!)));
       continue;
     }
     const values = {
@@ -295,7 +296,7 @@ async function writePostings(ctx: AppContext, trx: Executor, records: PostingRec
     consider(r.present.has('validUntil') && r.validUntil !== null, 'valid_until', r.validUntil);
     if (Object.keys(set).length) {
       set.search_tokens = tokenize({
-        title: r.title, regionCode: values.region_code, benefits: r.present.has('benefits') ? r.benefits : current.benefits,
+        title: r.title, enterpriseName: states.get(r.enterprise.creditCode)!.name, regionCode: values.region_code, benefits: r.present.has('benefits') ? r.benefits : current.benefits,
         descriptionHtml: r.present.has('description') ? values.description_html : current.description_html,
       });
       await trx.updateTable('postings').set({ ...set, updated_at: sql`now()`, version: sql`version + 1` }).where('id', '=', current.id).execute();
@@ -364,6 +365,6 @@ async function insertPostings(trx: Executor, inserts: ReturnType<typeof newPosti
   return rows.length;
 }
 
-function tokenSource(r: PostingRecord, enterpriseRegion: string) {
-  return { title: r.title, regionCode: r.workRegionCode ?? enterpriseRegion, benefits: r.benefits, descriptionHtml: textToHtml(r.description) };
+function tokenSource(r: PostingRecord, enterprise: EnterpriseState) {
+  return { title: r.title, enterpriseName: enterprise.name, regionCode: r.workRegionCode ?? enterprise.regionCode, benefits: r.benefits, descriptionHtml: textToHtml(r.description) };
 }

@@ -125,7 +125,7 @@ export async function createPosting(ctx: AppContext, actor: Actor, enterpriseId:
   const descriptionHtml = sanitizeDescription(input.descriptionHtml);
   const benefits = [...new Set(input.benefits)];
   const regionCode = input.regionCode ?? enterprise.region_code;
-  const searchTokens = await postingSearchTokens(ctx.db, { title: input.title, regionCode, benefits, descriptionHtml });
+  const searchTokens = await postingSearchTokens(ctx.db, { title: input.title, enterpriseName: enterprise.name, regionCode, benefits, descriptionHtml });
   const id = await ctx.db.transaction().execute(async (trx) => {
     const created = await repo.insertPosting(trx, {
       enterprise_id: enterpriseId, owner_union_id: enterprise.owner_union_id, title: input.title, job_type_code: input.jobTypeCode,
@@ -219,7 +219,7 @@ export async function updatePosting(ctx: AppContext, actor: Actor, id: number, i
   if (!Object.keys(changes).length) return toPosting(ctx, row, who);
   if (set.title !== undefined || set.region_code !== undefined || set.benefits !== undefined || set.description_html !== undefined) {
     set.search_tokens = await postingSearchTokens(ctx.db, {
-      title: (set.title as string | undefined) ?? row.title, regionCode: (set.region_code as string | undefined) ?? row.region_code,
+      title: (set.title as string | undefined) ?? row.title, enterpriseName: row.enterprise_name, regionCode: (set.region_code as string | undefined) ?? row.region_code,
       benefits: (set.benefits as string[] | undefined) ?? row.benefits, descriptionHtml: (set.description_html as string | undefined) ?? row.description_html,
     });
   }

@@ -11,6 +11,7 @@ import { canManageEnterprise, canReviewEnterprise, canViewEnterprise, EMPLOYER_E
 import * as repo from './enterprises.repo.js';
 import type { Enterprise, EnterpriseInput, EnterpriseListQuery, EnterpriseUpdate, EmployerRegister } from './enterprises.schemas.js';
 import { findUnion, findUnionByRegion } from './orgs.repo.js';
+import { retokenizeEnterprise } from '../jobs/search/search.service.js';
 import { scopePrefixOf } from './divisions.js';
 import { regionIndex, regionRef } from './regions.cache.js';
 import type { Updateable } from 'kysely';
@@ -226,6 +227,7 @@ export async function updateEnterprise(ctx: AppContext, actor: Actor, id: string
   if (changed.length) {
     await ctx.db.transaction().execute(async (trx) => {
       await repo.updateEnterprise(trx, id, set);
+      if (changed.includes('name')) await retokenizeEnterprise(trx, id);
       await recordAudit(trx, {
         actorId: actor.id, actorLabel: actorLabel(actor), action: 'enterprise.update', subjectType: 'enterprise', subjectId: id,
         subjectLabel: row.name, scopePrefix: owner?.scope_prefix ?? row.owner_scope, fields: changed, ...meta2(meta),

@@ -4,7 +4,7 @@ import { regionIndex } from '../../orgs/regions.cache.js';
 import { listJobTypes } from '../job-types.repo.js';
 import { normalizeJobName } from '../job-types.js';
 import type { FacetCount, SearchResult } from './search-index.js';
-import { highlight, snippet } from './highlight.js';
+import { createHighlighter } from './highlight.js';
 import { loadCards, searchInPostgres, type PgFacetRow } from './search.repo.js';
 import type { JobSearchQuery, JobSearchResult } from './search.schemas.js';
 import { getSegmenter } from './search.service.js';
@@ -14,13 +14,17 @@ import { htmlText, tsqueryAll } from './tokens.js';
  * GET /api/jobs: the in-process index answers; while it is still being built (the first seconds
  * after a start), PostgreSQL answers the same query by GIN, newest first, with exact facets.
  */
-export async function searchJobs(ctx: AppContext, query: JobSearchQuery): Promise<JobSearchResult> {
+export async function searchJobs(ctx: AppContext, query: JobSearchQuery, force?: 'index' | 'database' | 'ilike'): Promise<JobSearchResult> {
   const started = performance.now();
   const sort = query.sort ?? (query.q?.trim() ? 'relevance' : 'newest');
   const offset = (query.page - 1) * query.pageSize;
   let result: SearchResult & { words: string[] };
   let source: 'index' | 'database';
-  if (ctx.search.isReady) {
+  if (force === 'database' || force === 'ilike') {
+    // The benchmark's baselines: PostgreSQL by GIN, or by naive ILIKE '%词%'.
+    result = await searchDatabase(ctx, query, offset, force === 'ilike' ? 'ilike' : 'gin');
+    source = 'database';
+  } else if (ctx.search.isReady || force === 'index') {
     result = await ctx.search.search({
       ...(query.q ? { q: query.q } : {}), ...(query.region ? { region: query.region } : {}), ...(query.industry ? { industry: query.industry } : {}),
       ...(query.jobType ? { jobType: query.jobType } : {}), ...(query.salaryMin !== undefined ? { salaryMin: query.salaryMin } : {}),
@@ -33,10 +37,14 @@ export async function searchJobs(ctx: AppContext, query: JobSearchQuery): Promis
     result = await searchDatabase(ctx, query, offset);
     source = 'database';
   }
-  const [cards, regions, types] = await Promise.all([loadCards(ctx.db, result.ids), regionIndex(ctx.db), listJobTypes(ctx.db, { includeInactive: true })]);
-  const typeNames = new Map(types.map((t) => [t.code, t.name]));
+  const [cards, regions, types] = await Promise.all([
+    loadCards(ctx.db, result.ids), regionIndex(ctx.db), source === 'index' ? null : listJobTypes(ctx.db, { includeInactive: true }),
+  ]);
+  const names = types ? new Map(types.map((t) => [t.code, t.name])) : null;
+  const typeNames = { get: (code: string) => (names ? names.get(code) : ctx.search.jobTypeName(code)) };
   const regionName = (code: string) => regions.get(code)?.name ?? code;
   const region: FacetCount[] = [...result.facets.province, ...result.facets.city];
+  const marker = createHighlighter(result.words);
   return {
     total: result.total,
     page: query.page,
@@ -52,7 +60,7 @@ export async function searchJobs(ctx: AppContext, query: JobSearchQuery): Promis
         industry: { section: c.industry_section, sectionName: section?.name ?? c.industry_section, division: c.industry_division, divisionName: division?.name ?? null },
         salaryNegotiable: c.salary_negotiable, salaryMin: c.salary_min, salaryMax: c.salary_max, headcount: c.headcount,
         education: c.education as JobSearchResult['items'][number]['education'], benefits: c.benefits, publishedAt: c.published_at.toISOString(),
-        highlight: { title: highlight(c.title, result.words), snippet: snippet(htmlText(c.description_html), result.words) },
+        highlight: { title: marker.highlight(c.title), snippet: marker.snippet(htmlText(c.description_html)) },
       };
     }),
     facets: {
@@ -66,7 +74,7 @@ export async function searchJobs(ctx: AppContext, query: JobSearchQuery): Promis
 }
 
 /** The same question put to PostgreSQL (GIN over search_tokens; synonyms through job types). */
-async function searchDatabase(ctx: AppContext, query: JobSearchQuery, offset: number): Promise<SearchResult & { words: string[] }> {
+async function searchDatabase(ctx: AppContext, query: JobSearchQuery, offset: number, mode: 'gin' | 'ilike' = 'gin'): Promise<SearchResult & { words: string[] }> {
   const seg = await getSegmenter(ctx.db);
   const types = await listJobTypes(ctx.db);
   const parts = seg.query(query.q ?? '');
@@ -81,7 +89,7 @@ async function searchDatabase(ctx: AppContext, query: JobSearchQuery, offset: nu
     clauses, limit: query.pageSize, offset,
     ...(regionPrefix ? { regionPrefix } : {}), ...(query.jobType ? { jobTypes: [query.jobType] } : {}),
     ...(query.industry ? { industry: query.industry } : {}), ...(query.salaryMin !== undefined ? { salaryFloor: query.salaryMin } : {}),
-  });
+  }, mode, parts.map((p) => p.phrase ?? p.tokens.join('')));
   return { ids, total: facetTotal(facets), facets: facetsFrom(facets), words: parts.flatMap((p) => [p.phrase ?? '', ...p.tokens]).filter(Boolean) };
 }
 

@@ -103,11 +103,13 @@ function seek(list: PostingList, from: number, target: number): number {
   return from;
 }
 
-function weightOf(fields: number): number {
+/** The weight of a token's best field, for every combination of FIELD bits. */
+const WEIGHT_OF = Float32Array.from({ length: 64 }, (_, fields) => {
   let best = 0;
   for (const [bit, w] of FIELD_WEIGHT) if (fields & bit && w > best) best = w;
   return best;
-}
+});
+const weightOf = (fields: number): number => WEIGHT_OF[fields & 63]!;
 
 /** Matched slots (ascending) with their text scores. */
 interface Matches { slots: Int32Array; scores: Float32Array; length: number }
@@ -185,50 +187,55 @@ export class SearchIndex {
 
   search(request: SearchRequest): SearchResult {
     const matches = this.match(request.clauses);
-    const pass = this.filter(request.filters);
-    const total = { n: 0 };
+    const f = this.compileFilter(request.filters);
     const provinceCounts = new Int32Array(this.provinces.values.length);
     const cityCounts = new Int32Array(this.cities.values.length);
     const sectionCounts = new Int32Array(this.sections.values.length);
     const jobTypeCounts = new Int32Array(this.jobTypes.values.length);
     const top = new TopK(request.offset + request.limit);
-    const nearCounty = request.near ? this.counties.find(request.near) : undefined;
     const nearInfo = request.near ? this.regions.get(request.near) : undefined;
-    const nearCity = nearInfo ? this.cities.find(nearInfo.cityCode) : undefined;
-    const nearProvince = nearInfo ? this.provinces.find(nearInfo.provinceCode) : undefined;
-    const visit = (slot: number, textScore: number) => {
-      if (!this.alive[slot] || !pass(slot)) return;
-      total.n++;
-      provinceCounts[this.province[slot]!]!++;
-      cityCounts[this.city[slot]!]!++;
-      sectionCounts[this.section[slot]!]!++;
-      jobTypeCounts[this.jobType[slot]!]!++;
+    const nearCounty = request.near ? this.counties.find(request.near) ?? -1 : -1;
+    const nearCity = nearInfo ? this.cities.find(nearInfo.cityCode) ?? -1 : -1;
+    const nearProvince = nearInfo ? this.provinces.find(nearInfo.provinceCode) ?? -1 : -1;
+    const sort = request.sort === 'newest' ? 0 : request.sort === 'salary' ? 1 : 2;
+    const { alive, province, city, county, section, jobType, published, salaryMax, ids } = this;
+    const now = request.now;
+    const count = matches ? matches.length : this.size;
+    let total = 0;
+    // One flat loop with the filters as locals: this runs over up to a million slots per query.
+    for (let i = 0; i < count; i++) {
+      const slot = matches ? matches.slots[i]! : i;
+      if (!alive[slot]) continue;
+      if (f.never) break;
+      if (f.regionColumn && f.regionColumn[slot] !== f.regionWant) continue;
+      if (f.section >= 0 && (section[slot] !== f.section || (f.division !== null && this.divisions[slot] !== f.division))) continue;
+      if (f.jobTypes && !f.jobTypes[jobType[slot]!]) continue;
+      if (f.salaryFloor >= 0 && salaryMax[slot]! < f.salaryFloor) continue;
+      if (f.benefits && (this.benefitMask[slot]! & f.benefits) >>> 0 !== f.benefits) continue;
+      if (f.education >= 0 && this.education[slot]! > f.education) continue;
+      total++;
+      provinceCounts[province[slot]!]!++;
+      cityCounts[city[slot]!]!++;
+      sectionCounts[section[slot]!]!++;
+      jobTypeCounts[jobType[slot]!]!++;
       let key: number;
-      if (request.sort === 'newest') key = this.published[slot]!;
-      else if (request.sort === 'salary') key = this.salaryMax[slot]! * 1e10 + this.published[slot]! / 1e3; // yuan, then seconds: exact below 2^53
+      if (sort === 0) key = published[slot]!;
+      else if (sort === 1) key = salaryMax[slot]! * 1e10 + published[slot]! / 1e3; // yuan, then seconds: exact below 2^53
       else {
         // Text match first; recency (a week-old posting loses ~0.5) and nearness break near-ties.
-        const ageDays = Math.max(0, (request.now - this.published[slot]!) / DAY);
-        let near = 0;
-        if (nearCounty !== undefined && this.county[slot] === nearCounty) near = 1.5;
-        else if (nearCity !== undefined && this.city[slot] === nearCity) near = 1;
-        else if (nearProvince !== undefined && this.province[slot] === nearProvince) near = 0.5;
-        key = textScore + 1 / (1 + ageDays / 7) + near;
+        const ageDays = now > published[slot]! ? (now - published[slot]!) / DAY : 0;
+        const near = county[slot] === nearCounty ? 1.5 : city[slot] === nearCity ? 1 : province[slot] === nearProvince ? 0.5 : 0;
+        key = (matches ? matches.scores[i]! : 0) + 1 / (1 + ageDays / 7) + near;
       }
-      top.offer(key, this.ids[slot]!);
-    };
-    if (matches) {
-      for (let i = 0; i < matches.length; i++) visit(matches.slots[i]!, matches.scores[i]!);
-    } else {
-      for (let slot = 0; slot < this.size; slot++) visit(slot, 0);
+      top.offer(key, ids[slot]!);
     }
     const facet = (counts: Int32Array, dict: Dictionary): FacetCount[] => {
       const out: FacetCount[] = [];
       for (let i = 0; i < counts.length; i++) if (counts[i]) out.push({ value: dict.values[i]!, count: counts[i]! });
-      return out.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+      return out.sort((x, y) => y.count - x.count || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0));
     };
     return {
-      total: total.n,
+      total,
       ids: top.sorted().slice(request.offset),
       facets: {
         province: facet(provinceCounts, this.provinces), city: facet(cityCounts, this.cities),
@@ -288,43 +295,37 @@ export class SearchIndex {
     return { slots: Int32Array.from(slots), scores: new Float32Array(slots.length).fill(1), length: slots.length };
   }
 
-  private filter(f: SearchFilters): (slot: number) => boolean {
-    const tests: ((slot: number) => boolean)[] = [];
+  /** Filters as plain values for the flat loop in search(); `never` when a filter names nothing indexed. */
+  private compileFilter(f: SearchFilters) {
+    const out = {
+      never: false, regionColumn: null as Uint8Array | Uint16Array | null, regionWant: -1, section: -1, division: null as string | null,
+      jobTypes: null as Uint8Array | null, salaryFloor: -1, benefits: 0, education: -1,
+    };
     if (f.region) {
       const code = f.region;
       const [dict, column] = code.endsWith('0000') ? [this.provinces, this.province] as const
         : this.cities.find(code) !== undefined ? [this.cities, this.city] as const : [this.counties, this.county] as const;
       const want = dict.find(code);
-      if (want === undefined) return () => false;
-      tests.push((slot) => column[slot] === want);
+      if (want === undefined) out.never = true;
+      else { out.regionColumn = column; out.regionWant = want; }
     }
     if (f.industry) {
       const want = this.sections.find(f.industry[0]!);
-      if (want === undefined) return () => false;
-      const division = f.industry.length > 1 ? f.industry.slice(1) : null;
-      tests.push(division ? (slot) => this.section[slot] === want && this.divisions[slot] === division : (slot) => this.section[slot] === want);
+      if (want === undefined) out.never = true;
+      else { out.section = want; out.division = f.industry.length > 1 ? f.industry.slice(1) : null; }
     }
     if (f.jobTypes?.length) {
-      const want = new Set(f.jobTypes.map((c) => this.jobTypes.find(c)).filter((n) => n !== undefined));
-      tests.push((slot) => want.has(this.jobType[slot]!));
+      out.jobTypes = new Uint8Array(Math.max(1, this.jobTypes.values.length));
+      for (const code of f.jobTypes) { const n = this.jobTypes.find(code); if (n !== undefined) out.jobTypes[n] = 1; }
     }
-    if (f.salaryFloor !== undefined) {
-      const floor = f.salaryFloor;
-      tests.push((slot) => this.salaryMax[slot]! >= floor);
-    }
+    if (f.salaryFloor !== undefined) out.salaryFloor = f.salaryFloor;
     if (f.benefits?.length) {
       let mask = 0;
-      for (const b of f.benefits) { const bit = this.benefitBits.find(b); if (bit === undefined || bit >= 32) return () => false; mask |= 1 << bit; }
-      const want = mask >>> 0;
-      tests.push((slot) => (this.benefitMask[slot]! & want) >>> 0 === want);
+      for (const b of f.benefits) { const bit = this.benefitBits.find(b); if (bit === undefined || bit >= 32) out.never = true; else mask |= 1 << bit; }
+      out.benefits = mask >>> 0;
     }
-    if (f.educationRank !== undefined) {
-      const rank = f.educationRank;
-      tests.push((slot) => this.education[slot]! <= rank);
-    }
-    if (tests.length === 0) return () => true;
-    if (tests.length === 1) return tests[0]!;
-    return (slot) => tests.every((t) => t(slot));
+    if (f.educationRank !== undefined) out.education = f.educationRank;
+    return out;
   }
 
   private list(token: string): PostingList {

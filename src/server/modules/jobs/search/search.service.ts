@@ -5,7 +5,7 @@ import { listJobTypes } from '../job-types.repo.js';
 import { normalizeJobName } from '../job-types.js';
 import { regionIndex, type RegionInfo as RegionRecord } from '../../orgs/regions.cache.js';
 import { EDUCATION } from '../postings.schemas.js';
-import { FIELD, SearchIndex, type Clause, type IndexDoc, type RegionInfo, type SearchFilters, type SearchResult } from './search-index.js';
+import { SearchIndex, type Clause, type IndexDoc, type RegionInfo, type SearchFilters, type SearchResult } from './search-index.js';
 import { loadEnterpriseRows, loadPublicBatch, loadRows, type IndexRow } from './search.repo.js';
 import { createSegmenter, loadDomainTerms, type Segmenter } from './segment.js';
 import { htmlText, parseTsvector, postingTsvector } from './tokens.js';
@@ -16,6 +16,8 @@ import { htmlText, parseTsvector, postingTsvector } from './tokens.js';
 
 const BATCH = 20_000;
 const DEBOUNCE_MS = 15;
+const CACHE_MS = 30_000;
+const CACHE_ENTRIES = 2_000;
 
 let segmenter: Promise<Segmenter> | undefined;
 
@@ -89,6 +91,10 @@ export class JobSearch {
 
   get isReady(): boolean { return this.index !== null; }
 
+  /** Job-type names as of the last build (for labels; a renamed type shows its new name after a rebuild). */
+  jobTypeName(code: string): string | undefined { return this.jobTypeNames.get(code); }
+  private jobTypeNames = new Map<string, string>();
+
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
@@ -98,9 +104,26 @@ export class JobSearch {
     await listener?.end().catch(() => undefined);
   }
 
+  // Answers by question, valid until the index changes (and at most CACHE_MS, for recency): at a
+  // fair, thousands of phones ask for 普工 and 电工 in the same minutes.
+  private cache = new Map<string, { at: number; version: number; answer: JobSearchAnswer }>();
+  private version = 0;
+
   /** Parse a query into index clauses (synonyms resolved to job types) and answer it. */
-  async search(query: JobQuery): Promise<JobSearchAnswer> {
+  async search(query: JobQuery, options: { cache?: boolean } = {}): Promise<JobSearchAnswer> {
     await this.ready();
+    const key = JSON.stringify(query);
+    const cached = options.cache === false ? undefined : this.cache.get(key);
+    if (cached && cached.version === this.version && Date.now() - cached.at < CACHE_MS) return cached.answer;
+    const answer = await this.answer(query);
+    if (options.cache !== false) {
+      if (this.cache.size >= CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(key, { at: Date.now(), version: this.version, answer });
+    }
+    return answer;
+  }
+
+  private async answer(query: JobQuery): Promise<JobSearchAnswer> {
     const seg = await getSegmenter(this.db);
     const clauses: Clause[] = [];
     const words: string[] = [];
@@ -135,31 +158,28 @@ export class JobSearch {
     const [regions, types] = await Promise.all([regionIndex(this.db), listJobTypes(this.db)]);
     this.regions = regionInfo(regions);
     this.jobTypeWords = new Map();
+    this.jobTypeNames = new Map(types.map((t) => [t.code, t.name]));
     for (const t of types) {
       for (const word of [t.name, ...t.synonyms]) {
         const key = normalizeJobName(word);
         this.jobTypeWords.set(key, [...new Set([...(this.jobTypeWords.get(key) ?? []), t.code])]);
       }
     }
-    const seg = await getSegmenter(this.db);
     const index = new SearchIndex(this.regions);
-    const enterpriseTokens = new Map<string, Map<string, number>>();
     let after = 0;
     for (;;) {
       const rows = await loadPublicBatch(this.db, after, BATCH);
-      for (const row of rows) index.upsert(toDoc(row, seg, enterpriseTokens));
+      for (const row of rows) index.upsert(toDoc(row));
       if (rows.length < BATCH) break;
       after = rows.at(-1)!.id;
     }
     this.index = index;
-    this.enterpriseTokens = enterpriseTokens;
+    this.version++;
     this.stats.postings = index.count;
     this.stats.buildMs = performance.now() - started;
     this.stats.rebuilds++;
     this.schedule();
   }
-
-  private enterpriseTokens = new Map<string, Map<string, number>>();
 
   private async listen(): Promise<void> {
     if (this.listener || this.closed) return;
@@ -197,8 +217,6 @@ export class JobSearch {
     const postings = [...this.pending.postings];
     const enterprises = [...this.pending.enterprises];
     this.pending = { postings: new Set(), enterprises: new Set() };
-    const seg = await getSegmenter(this.db);
-    for (const id of enterprises) this.enterpriseTokens.delete(id);
     const rows = [
       ...(postings.length ? await loadRows(this.db, postings) : []),
       ...(enterprises.length ? await loadEnterpriseRows(this.db, enterprises) : []),
@@ -206,12 +224,13 @@ export class JobSearch {
     const seen = new Set<number>();
     for (const row of rows) {
       seen.add(row.id);
-      if (row.is_public) index.upsert(toDoc(row, seg, this.enterpriseTokens));
+      if (row.is_public) index.upsert(toDoc(row));
       else index.remove(row.id);
     }
     for (const id of postings) if (!seen.has(id)) index.remove(id); // deleted
     this.stats.postings = index.count;
     this.stats.lastChangeAt = Date.now();
+    this.version++;
     this.schedule();
   }
 }
@@ -228,18 +247,12 @@ function regionInfo(regions: Map<string, RegionRecord>): Map<string, RegionInfo>
   return out;
 }
 
-function toDoc(row: IndexRow, seg: Segmenter, enterpriseTokens: Map<string, Map<string, number>>): IndexDoc {
-  const tokens = parseTsvector(row.tokens);
-  let enterprise = enterpriseTokens.get(row.enterprise_id);
-  if (!enterprise) {
-    enterprise = new Map(seg.index(row.enterprise_name).map((t) => [t, FIELD.enterprise]));
-    enterpriseTokens.set(row.enterprise_id, enterprise);
-  }
-  for (const [token, bits] of enterprise) tokens.set(token, (tokens.get(token) ?? 0) | bits);
+function toDoc(row: IndexRow): IndexDoc {
   return {
     id: row.id, countyCode: row.region_code, industrySection: row.industry_section, industryDivision: row.industry_division,
     jobTypeCode: row.job_type_code, salaryMin: row.salary_min, salaryMax: row.salary_max, educationRank: educationRank(row.education),
-    benefits: row.benefits, publishedAt: row.published_at.getTime(), shortText: `${row.title} ${row.enterprise_name}`.toLowerCase(), tokens,
+    benefits: row.benefits, publishedAt: row.published_at.getTime(), shortText: `${row.title} ${row.enterprise_name}`.toLowerCase(),
+    tokens: parseTsvector(row.tokens),
   };
 }
 
@@ -255,14 +268,15 @@ export function parseRanges(payload: string): number[] {
   return out;
 }
 
-export interface TokenInput { title: string; regionCode: string; benefits: string[]; descriptionHtml: string }
+export interface TokenInput { title: string; enterpriseName: string; regionCode: string; benefits: string[]; descriptionHtml: string }
 export type PostingTokenizer = (posting: TokenInput) => string;
 
 /** A synchronous tokenizer for many postings (an import): the segmenter and region names loaded once. */
 export async function createPostingTokenizer(db: Executor): Promise<PostingTokenizer> {
   const [seg, regions] = await Promise.all([getSegmenter(db), regionIndex(db)]);
   return (p) => postingTsvector(seg, {
-    title: p.title, regionName: regions.get(p.regionCode)?.fullName ?? '', benefits: p.benefits, description: htmlText(p.descriptionHtml),
+    title: p.title, enterpriseName: p.enterpriseName, regionName: regions.get(p.regionCode)?.fullName ?? '', benefits: p.benefits,
+    description: htmlText(p.descriptionHtml),
   });
 }
 
@@ -271,18 +285,33 @@ export async function postingSearchTokens(db: Executor, posting: TokenInput): Pr
   return (await createPostingTokenizer(db))(posting);
 }
 
-/** Postings written before search existed (or by hand) get their tokens; a no-op once done. */
-export async function backfillSearchTokens(db: Db): Promise<number> {
+/** Rewrite the tokens of postings (all of an enterprise's after a rename, or those still without any). */
+async function retokenize(db: Executor, where: { enterpriseId?: string; empty?: boolean }): Promise<number> {
+  const tokenize = await createPostingTokenizer(db);
   let done = 0;
   let after = 0;
   for (;;) {
-    const rows = await db.selectFrom('postings').select(['id', 'title', 'region_code', 'benefits', 'description_html'])
-      .where(sql<boolean>`search_tokens = ''::tsvector`).where('id', '>', after).orderBy('id').limit(2_000).execute();
+    let q = db.selectFrom('postings as p').innerJoin('enterprises as e', 'e.id', 'p.enterprise_id')
+      .select(['p.id', 'p.title', 'e.name as enterprise_name', 'p.region_code', 'p.benefits', 'p.description_html'])
+      .where('p.id', '>', after).orderBy('p.id').limit(2_000);
+    if (where.enterpriseId) q = q.where('p.enterprise_id', '=', where.enterpriseId);
+    if (where.empty) q = q.where(sql<boolean>`p.search_tokens = ''::tsvector`);
+    const rows = await q.execute();
     if (!rows.length) return done;
-    const tokens = await Promise.all(rows.map((r) => postingSearchTokens(db, { title: r.title, regionCode: r.region_code, benefits: r.benefits, descriptionHtml: r.description_html })));
+    const tokens = rows.map((r) => tokenize({ title: r.title, enterpriseName: r.enterprise_name, regionCode: r.region_code, benefits: r.benefits, descriptionHtml: r.description_html }));
     await sql`UPDATE postings p SET search_tokens = x.tokens::tsvector
       FROM unnest(${rows.map((r) => r.id)}::bigint[], ${tokens}::text[]) AS x(id, tokens) WHERE p.id = x.id`.execute(db);
     done += rows.length;
     after = rows.at(-1)!.id;
   }
+}
+
+/** Postings written before search existed (or by hand) get their tokens; a no-op once done. */
+export function backfillSearchTokens(db: Executor): Promise<number> {
+  return retokenize(db, { empty: true });
+}
+
+/** An enterprise was renamed: its name is in every one of its postings' tokens (weight B). */
+export function retokenizeEnterprise(db: Executor, enterpriseId: string): Promise<number> {
+  return retokenize(db, { enterpriseId });
 }

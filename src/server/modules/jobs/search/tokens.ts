@@ -2,11 +2,12 @@ import { FIELD } from './search-index.js';
 import type { Segmenter } from './segment.js';
 
 // A posting's search tokens as PostgreSQL stores them: a tsvector literal whose weights say which
-// field a token came from (A title, B region, C benefits, D description). The in-process index is
+// field a token came from (A title, B enterprise name and region, C benefits, D description). The in-process index is
 // built from these, so jieba runs once per write, not once per posting at every server start.
 
 export interface TokenSource {
   title: string;
+  enterpriseName: string;
   /** 重庆市 渝北区 */
   regionName: string;
   benefits: string[];
@@ -14,7 +15,6 @@ export interface TokenSource {
   description: string;
 }
 
-const WEIGHT_FIELD: Record<string, number> = { A: FIELD.title, B: FIELD.region, C: FIELD.benefits, D: FIELD.description };
 
 /** Plain text of sanitised description HTML (tags become spaces, entities decoded). */
 export function htmlText(html: string): string {
@@ -35,6 +35,7 @@ export function postingTsvector(segmenter: Segmenter, source: TokenSource): stri
     }
   };
   add(source.title, 'A');
+  add(source.enterpriseName, 'B');
   add(source.regionName, 'B');
   add(source.benefits.join(' '), 'C');
   add(source.description, 'D');
@@ -44,15 +45,43 @@ export function postingTsvector(segmenter: Segmenter, source: TokenSource): stri
   return out.join(' ');
 }
 
-/** Tokens and their fields (FIELD bits) from a tsvector's text form. */
+const WEIGHT_BITS = [FIELD.title, FIELD.enterprise, FIELD.benefits, FIELD.description]; // A, B, C, D
+
+/**
+ * Tokens and their fields (FIELD bits) from a tsvector's text form ('电工':1A,9 'o''neil':3).
+ * A scanner, not a regex: the index parses a million of these at every start.
+ */
 export function parseTsvector(text: string): Map<string, number> {
   const out = new Map<string, number>();
-  const re = /'((?:[^'\\]|''|\\.)*)'(?::([0-9A-D,]+))?/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const token = m[1]!.replace(/''/g, "'").replace(/\\(.)/g, '$1');
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (text.charCodeAt(i) !== 39) { i++; continue; } // '
+    let start = ++i;
+    let token = '';
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (i >= n) break;
+      if (c === 92) { token += text.slice(start, i) + text[i + 1]; i += 2; start = i; continue; } // backslash escape
+      if (c === 39) {
+        if (text.charCodeAt(i + 1) === 39) { token += text.slice(start, i + 1); i += 2; start = i; continue; } // ''
+        break;
+      }
+      i++;
+    }
+    token += text.slice(start, i);
+    i++; // closing quote
     let bits = 0;
-    // PostgreSQL prints weight D as nothing: "1A,9" is a title and a description position.
-    for (const position of (m[2] ?? '0').split(',')) bits |= WEIGHT_FIELD[position.replace(/[0-9]/g, '') || 'D']!;
+    if (text.charCodeAt(i) === 58) { // ':' positions, each with an optional weight (none means D)
+      i++;
+      for (;;) {
+        while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+        const w = text.charCodeAt(i);
+        if (w >= 65 && w <= 68) { bits |= WEIGHT_BITS[w - 65]!; i++; } else bits |= FIELD.description;
+        if (text.charCodeAt(i) === 44) { i++; continue; } // ','
+        break;
+      }
+    } else bits = FIELD.description;
     out.set(token, (out.get(token) ?? 0) | bits);
   }
   return out;
