@@ -20,6 +20,8 @@ import { resolveSession, SESSION_COOKIE } from './modules/accounts/accounts.serv
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { postingsRoutes } from './modules/jobs/postings.routes.js';
 import { searchRoutes } from './modules/jobs/search/search.routes.js';
+import { hiringRoutes } from './modules/hiring/hiring.routes.js';
+import { seekersRoutes } from './modules/seekers/seekers.routes.js';
 import { enterprisesRoutes } from './modules/orgs/enterprises.routes.js';
 import { orgsRoutes } from './modules/orgs/orgs.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
@@ -120,6 +122,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(enterprisesRoutes(ctx));
   await app.register(postingsRoutes(ctx));
   await app.register(searchRoutes(ctx));
+  await app.register(seekersRoutes(ctx));
+  await app.register(hiringRoutes(ctx));
   await app.register(importsRoutes(ctx));
 
   await registerWeb(app, options.web);

@@ -186,7 +186,55 @@ export interface PostingHistoryTable {
   reason: string | null;
 }
 
+export interface SeekerProfileTable {
+  user_id: string;
+  id_card_enc: ColumnType<Buffer | null, Buffer | null | undefined, Buffer | null>;
+  id_card_hash: ColumnType<Buffer | null, Buffer | null | undefined, Buffer | null>;
+  id_card_masked: ColumnType<string | null, string | null | undefined, string | null>;
+  region_code: ColumnType<string | null, string | null | undefined, string | null>;
+  education: ColumnType<string, string | undefined, string>;
+  experience: ColumnType<string, string | undefined, string>;
+  skills: ColumnType<string[], string[] | undefined, string[]>;
+  desired_job_types: ColumnType<string[], string[] | undefined, string[]>;
+  desired_regions: ColumnType<string[], string[] | undefined, string[]>;
+  desired_salary: ColumnType<number | null, number | null | undefined, number | null>;
+  resume_text: ColumnType<string, string | undefined, string>;
+  resume_visibility: ColumnType<'applied' | 'verified' | 'none', 'applied' | 'verified' | 'none' | undefined, 'applied' | 'verified' | 'none'>;
+  consented_at: Date;
+  updated_at: Timestamp;
+}
+
+export type ApplicationStatus = 'new' | 'viewed' | 'interview' | 'intent' | 'hired' | 'rejected' | 'withdrawn';
+
+export interface ApplicationTable {
+  id: Generated<number>;
+  posting_id: number;
+  seeker_id: string | null;
+  enterprise_id: string;
+  owner_union_id: string;
+  status: Generated<ApplicationStatus>;
+  message: string | null;
+  interview_accepted_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ApplicationEventTable {
+  id: Generated<number>;
+  application_id: number;
+  actor_id: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  at: Generated<Date>;
+}
+
 export interface Database {
+  seeker_profiles: SeekerProfileTable;
+  applications: ApplicationTable;
+  application_events: ApplicationEventTable;
   job_categories: JobCategoryTable;
   job_types: JobTypeTable;
   enterprises: EnterpriseTable;

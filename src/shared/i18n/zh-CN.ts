@@ -90,6 +90,13 @@ export const zhCN = {
   'postings.action.reopen': "重新开启",
   'postings.action.expire': "过期",
   'jobs.not_found': "岗位不存在或已下线",
+  'seekers.consent_required': "请阅读并同意《个人信息处理规则》后注册",
+  'seekers.id_card_taken': "该身份证号已被其他账号使用",
+  'seekers.delete_staff': "工作人员账号不能在此注销，请联系管理员",
+  'hiring.already_applied': "您已投递过“{{title}}”，无需重复投递",
+  'hiring.not_found': "投递记录不存在",
+  'hiring.bad_transition': "当前状态不能变更为该状态",
+  'hiring.no_interview': "企业尚未发出面试邀请",
   'jobs.industry_filter': "行业须为门类字母或门类加大类代码，如 C 或 C36",
 
   // Spreadsheet imports

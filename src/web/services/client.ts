@@ -23,7 +23,7 @@ const NETWORK_MESSAGE: Record<string, string> = {
   en: 'Network error, please check your connection and retry',
 };
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; query?: Record<string, unknown> } = {}): Promise<T> {
+export async function api<T>(path: string, init: { method?: string; body?: unknown; query?: Record<string, unknown>; headers?: Record<string, string> } = {}): Promise<T> {
   let url = path;
   if (init.query) {
     const params = new URLSearchParams();
@@ -40,6 +40,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
         accept: 'application/json',
         'accept-language': currentLang,
         ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...init.headers,
       },
       body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
     });

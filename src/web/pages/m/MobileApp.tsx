@@ -5,25 +5,10 @@ import { ApiError } from '../../services/client.js';
 import { NotFoundPage, PageLoading } from '../../components/StatusPage.js';
 import { useI18n, useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';
+import { JobDetailPage, JobSearchPage } from './JobsPages.js';
+import { ApplicationsPage, ProfilePage, RegisterPage } from './SeekerPages.js';
+import { TopBar } from './TopBar.js';
 import './mobile.css';
-
-function TopBar({ back }: { back?: string }) {
-  const t = useT();
-  const me = useMe();
-  return (
-    <header className="m-top">
-      <Link className="m-brand" to={back ?? '/m'}>
-        {back ? <span className="m-back" aria-hidden="true">‹</span> : <span className="m-brand-mark" aria-hidden="true">川</span>}
-        <span>{t('app.name')}</span>
-      </Link>
-      {me.data ? (
-        <Link className="m-top-link" to="/m/me">{t('m.me')}</Link>
-      ) : (
-        <Link className="m-top-link" to="/m/login">{t('m.login')}</Link>
-      )}
-    </header>
-  );
-}
 
 interface Entry {
   key: UiKey;
@@ -35,7 +20,7 @@ interface Entry {
 // Only what exists is a link; the rest is shown, greyed, as coming (issues 3–8).
 const ENTRIES: Entry[] = [
   { key: 'm.entry.jobs', icon: '岗', to: '/m/jobs' },
-  { key: 'm.entry.applications', icon: '申', to: '#applications' },
+  { key: 'm.entry.applications', icon: '申', to: '/m/applications' },
   { key: 'm.entry.legal', icon: '法' },
   { key: 'm.entry.membership', icon: '会' },
   { key: 'm.entry.mutual_aid', icon: '保' },
@@ -101,33 +86,17 @@ function Home() {
           <div className="m-empty">{t('common.loading')}</div>
         ) : me.data ? (
           <div className="m-empty">
-            <strong>{t('m.applications_empty')}</strong>
-            {t('m.applications_empty_hint')}
+            <Link className="btn btn-primary" to="/m/applications">{t('m.apps.open')}</Link>
           </div>
         ) : (
           <div className="m-empty">
             {t('m.applications_login')}
-            <div><Link className="btn btn-primary" to="/m/login?next=/m">{t('m.login')}</Link></div>
+            <div className="m-row-actions m-row-center">
+              <Link className="btn btn-primary" to="/m/login?next=/m">{t('m.login')}</Link>
+              <Link className="btn" to="/m/register">{t('m.register.title')}</Link>
+            </div>
           </div>
         )}
-      </section>
-    </div>
-  );
-}
-
-function Jobs() {
-  const t = useT();
-  const [params] = useSearchParams();
-  const q = params.get('q') ?? '';
-  return (
-    <div className="m">
-      <TopBar back="/m" />
-      <section className="m-hero"><SearchBox initial={q} /></section>
-      <section className="m-section">
-        <div className="m-empty">
-          <strong>{t('m.jobs_soon')}</strong>
-          {t('m.jobs_soon_hint', { q: q || t('m.entry.jobs') })}
-        </div>
       </section>
     </div>
   );
@@ -194,7 +163,7 @@ function Login() {
             {errors.password && <div className="m-field-error">{errors.password}</div>}
           </div>
           <button className="btn btn-primary m-submit" type="submit" disabled={busy}>{t('login.submit')}</button>
-          <p className="m-hint">{t('m.login_hint')}</p>
+          <p className="m-hint">{t('m.login_hint')} <Link to="/m/register">{t('m.register.link')}</Link></p>
           {health.data?.demo && (
             <p className="m-hint">{t('login.demo_title')}：{DEMO_LOGINS.join('、')}</p>
           )}
@@ -233,6 +202,8 @@ function Me() {
         </ul>
       </section>
       <section className="m-section m-actions">
+        {user.roles.includes('seeker') && <Link className="btn btn-primary" to="/m/profile">{t('m.profile.title')}</Link>}
+        {user.roles.includes('seeker') && <Link className="btn" to="/m/applications">{t('m.applications')}</Link>}
         {isStaff(user) && <Link className="btn" to="/admin">{t('m.me_admin')}</Link>}
         <button type="button" className="btn" onClick={async () => { await logout(); navigate('/m', { replace: true }); }}>
           {t('m.me_logout')}
@@ -247,7 +218,11 @@ export default function MobileApp() {
   return (
     <Routes>
       <Route index element={<Home />} />
-      <Route path="jobs" element={<Jobs />} />
+      <Route path="jobs" element={<JobSearchPage />} />
+      <Route path="jobs/:id" element={<JobDetailPage />} />
+      <Route path="applications" element={<ApplicationsPage />} />
+      <Route path="profile" element={<ProfilePage />} />
+      <Route path="register" element={<RegisterPage />} />
       <Route path="login" element={<Login />} />
       <Route path="me" element={<Me />} />
       <Route path="*" element={<NotFoundPage home="/m" />} />

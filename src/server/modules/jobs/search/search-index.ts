@@ -111,8 +111,19 @@ const WEIGHT_OF = Float32Array.from({ length: 64 }, (_, fields) => {
 });
 const weightOf = (fields: number): number => WEIGHT_OF[fields & 63]!;
 
-/** Matched slots (ascending) with their text scores. */
-interface Matches { slots: Int32Array; scores: Float32Array; length: number }
+/**
+ * Matched slots (ascending) with their text scores. A single token's list is used as it is (no
+ * copy): then `scores` is null and a slot's score is idf × the weight of its fields.
+ */
+interface Matches { slots: Int32Array; scores: Float32Array | null; fields: Uint8Array | null; idf: number; length: number }
+
+function materialize(m: Matches): Matches & { scores: Float32Array } {
+  if (m.scores) return m as Matches & { scores: Float32Array };
+  const slots = m.slots.slice(0, m.length);
+  const scores = new Float32Array(m.length);
+  for (let i = 0; i < m.length; i++) scores[i] = m.idf * WEIGHT_OF[m.fields![i]! & 63]!;
+  return { slots, scores, fields: null, idf: 0, length: m.length };
+}
 
 export class SearchIndex {
   private capacity = 1024;
@@ -141,7 +152,29 @@ export class SearchIndex {
   private readonly jobTypes = new Dictionary();
   private readonly benefitBits = new Dictionary();
 
+  // The answer to "no words, at most a region" (the home page, browsing a district) without a scan:
+  // facet counters per region kept on every change, and the slots in newest-first order.
+  private readonly counters = new Map<string, { total: number; province: number[]; city: number[]; section: number[]; jobType: number[] }>();
+  private newest: Int32Array | null = null;
+  private fresh: number[] = [];
+
   constructor(private readonly regions: Map<string, RegionInfo>) {}
+
+  private tally(slot: number, delta: 1 | -1): void {
+    const keys = new Set(['', this.provinces.values[this.province[slot]!]!, this.cities.values[this.city[slot]!]!, this.counties.values[this.county[slot]!]!]);
+    for (const key of keys) {
+      let c = this.counters.get(key);
+      if (!c) this.counters.set(key, (c = { total: 0, province: [], city: [], section: [], jobType: [] }));
+      c.total += delta;
+      c.province[this.province[slot]!] = (c.province[this.province[slot]!] ?? 0) + delta;
+      c.city[this.city[slot]!] = (c.city[this.city[slot]!] ?? 0) + delta;
+      c.section[this.section[slot]!] = (c.section[this.section[slot]!] ?? 0) + delta;
+      c.jobType[this.jobType[slot]!] = (c.jobType[this.jobType[slot]!] ?? 0) + delta;
+    }
+  }
+
+  /** Newer first; equal times: the larger id first (as TopK orders ties). */
+  private newer = (a: number, b: number): number => this.published[b]! - this.published[a]! || this.ids[b]! - this.ids[a]!;
 
   get count(): number { return this.size - this.dead; }
 
@@ -170,6 +203,8 @@ export class SearchIndex {
     this.alive[slot] = 1;
     this.shortText[slot] = doc.shortText;
     this.slotById.set(doc.id, slot);
+    this.tally(slot, 1);
+    if (this.newest) this.fresh.push(slot);
     for (const [token, fields] of doc.tokens) this.list(token).push(slot, fields);
     this.list(JOB_TYPE_TOKEN + doc.jobTypeCode).push(slot, FIELD.jobType);
   }
@@ -179,6 +214,7 @@ export class SearchIndex {
     const slot = this.slotById.get(id);
     if (slot === undefined) return;
     this.alive[slot] = 0;
+    this.tally(slot, -1);
     this.shortText[slot] = '';
     this.slotById.delete(id);
     this.dead++;
@@ -186,6 +222,11 @@ export class SearchIndex {
   }
 
   search(request: SearchRequest): SearchResult {
+    const f0 = request.filters;
+    const onlyRegion = !f0.industry && !f0.jobTypes?.length && f0.salaryFloor === undefined && !f0.benefits?.length && f0.educationRank === undefined;
+    if (!request.clauses.length && onlyRegion && (request.sort === 'newest' || (request.sort === 'relevance' && !request.near))) {
+      return this.browse(f0.region ?? '', request.offset, request.limit);
+    }
     const matches = this.match(request.clauses);
     const f = this.compileFilter(request.filters);
     const provinceCounts = new Int32Array(this.provinces.values.length);
@@ -225,9 +266,10 @@ export class SearchIndex {
         // Text match first; recency (a week-old posting loses ~0.5) and nearness break near-ties.
         const ageDays = now > published[slot]! ? (now - published[slot]!) / DAY : 0;
         const near = county[slot] === nearCounty ? 1.5 : city[slot] === nearCity ? 1 : province[slot] === nearProvince ? 0.5 : 0;
-        key = (matches ? matches.scores[i]! : 0) + 1 / (1 + ageDays / 7) + near;
+        const text = matches ? (matches.scores ? matches.scores[i]! : matches.idf * WEIGHT_OF[matches.fields![i]! & 63]!) : 0;
+        key = text + 1 / (1 + ageDays / 7) + near;
       }
-      top.offer(key, ids[slot]!);
+      if (key >= top.floor) top.offer(key, ids[slot]!);
     }
     const facet = (counts: Int32Array, dict: Dictionary): FacetCount[] => {
       const out: FacetCount[] = [];
@@ -244,13 +286,48 @@ export class SearchIndex {
     };
   }
 
+  /** No words, newest first, at most a region: counters for the facets, a walk in date order for the page. */
+  private browse(region: string, offset: number, limit: number): SearchResult {
+    const c = this.counters.get(region);
+    const facet = (counts: number[] | undefined, dict: Dictionary): FacetCount[] => {
+      const out: FacetCount[] = [];
+      (counts ?? []).forEach((n, i) => { if (n > 0) out.push({ value: dict.values[i]!, count: n }); });
+      return out.sort((x, y) => y.count - x.count || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0));
+    };
+    const result: SearchResult = {
+      total: c?.total ?? 0, ids: [],
+      facets: { province: facet(c?.province, this.provinces), city: facet(c?.city, this.cities), industry: facet(c?.section, this.sections), jobType: facet(c?.jobType, this.jobTypes) },
+    };
+    if (!c?.total) return result;
+    if (!this.newest || this.fresh.length > 20_000) {
+      const slots: number[] = [];
+      for (let slot = 0; slot < this.size; slot++) if (this.alive[slot]) slots.push(slot);
+      this.newest = Int32Array.from(slots.sort(this.newer));
+      this.fresh = [];
+    }
+    const fresh = this.fresh.length ? [...this.fresh].sort(this.newer) : this.fresh;
+    const test = region === '' ? null : region.endsWith('0000') ? [this.province, this.provinces.find(region)] as const
+      : this.cities.find(region) !== undefined ? [this.city, this.cities.find(region)] as const : [this.county, this.counties.find(region)] as const;
+    const main = this.newest;
+    let i = 0;
+    let j = 0;
+    let skipped = 0;
+    while (result.ids.length < limit && (i < main.length || j < fresh.length)) {
+      const slot = j >= fresh.length || (i < main.length && this.newer(main[i]!, fresh[j]!) <= 0) ? main[i++]! : fresh[j++]!;
+      if (!this.alive[slot] || (test && test[0][slot] !== test[1])) continue;
+      if (skipped < offset) { skipped++; continue; }
+      result.ids.push(this.ids[slot]!);
+    }
+    return result;
+  }
+
   /** Slots matching every clause with summed text scores; null when there is no text to match. */
   private match(clauses: Clause[]): Matches | null {
     if (!clauses.length) return null;
     let result: Matches | null = null;
     for (const clause of clauses) {
       let m = this.matchClause(clause);
-      if (result) m = intersect(result, m);
+      if (result) m = intersect(materialize(result), materialize(m));
       result = m;
       if (!result.length) break;
     }
@@ -259,11 +336,15 @@ export class SearchIndex {
 
   private matchClause(clause: Clause): Matches {
     const lists = clause.tokens.map((t) => this.lists.get(t));
-    let text: Matches = { slots: new Int32Array(0), scores: new Float32Array(0), length: 0 };
+    let text: Matches = { slots: new Int32Array(0), scores: new Float32Array(0), fields: null, idf: 0, length: 0 };
     if (clause.tokens.length && lists.every((l) => l && l.length)) {
       const present = lists as PostingList[];
       const alive = Math.max(1, this.count);
       const idf = present.map((l) => Math.log(1 + alive / l.length));
+      if (present.length === 1 && !clause.phrase && !clause.jobTypes?.length) {
+        const l = present[0]!;
+        return { slots: l.slots, scores: null, fields: l.fields, idf: idf[0]!, length: l.length };
+      }
       text = intersectLists(present, idf);
       if (clause.phrase) text = this.keepPhrase(text, clause.phrase);
     } else if (!clause.tokens.length && clause.phrase) {
@@ -275,12 +356,13 @@ export class SearchIndex {
     for (const code of clause.jobTypes) {
       const list = this.lists.get(JOB_TYPE_TOKEN + code);
       if (!list) continue;
-      merged = union(merged, list, 2.5 * Math.log(1 + Math.max(1, this.count) / list.length));
+      merged = union(materialize(merged), list, 2.5 * Math.log(1 + Math.max(1, this.count) / list.length));
     }
     return merged;
   }
 
-  private keepPhrase(m: Matches, phrase: string): Matches {
+  private keepPhrase(matches: Matches, phrase: string): Matches {
+    const m = materialize(matches);
     let n = 0;
     for (let i = 0; i < m.length; i++) {
       if (this.shortText[m.slots[i]!]!.includes(phrase)) { m.slots[n] = m.slots[i]!; m.scores[n++] = m.scores[i]! + 1; }
@@ -292,7 +374,7 @@ export class SearchIndex {
   private scanPhrase(phrase: string): Matches {
     const slots: number[] = [];
     for (let slot = 0; slot < this.size; slot++) if (this.alive[slot] && this.shortText[slot]!.includes(phrase)) slots.push(slot);
-    return { slots: Int32Array.from(slots), scores: new Float32Array(slots.length).fill(1), length: slots.length };
+    return { slots: Int32Array.from(slots), scores: new Float32Array(slots.length).fill(1), fields: null, idf: 0, length: slots.length };
   }
 
   /** Filters as plain values for the flat loop in search(); `never` when a filter names nothing indexed. */
@@ -374,6 +456,8 @@ export class SearchIndex {
     }
     this.size = next;
     this.dead = 0;
+    this.newest = null;
+    this.fresh = [];
   }
 }
 
@@ -399,10 +483,10 @@ function intersectLists(lists: PostingList[], idf: number[]): Matches {
     slots[n] = slot;
     scores[n++] = score;
   }
-  return { slots, scores, length: n };
+  return { slots, scores, fields: null, idf: 0, length: n };
 }
 
-function intersect(a: Matches, b: Matches): Matches {
+function intersect(a: Matches & { scores: Float32Array }, b: Matches & { scores: Float32Array }): Matches {
   const slots = new Int32Array(Math.min(a.length, b.length));
   const scores = new Float32Array(slots.length);
   let i = 0; let j = 0; let n = 0;
@@ -410,10 +494,10 @@ function intersect(a: Matches, b: Matches): Matches {
     const x = a.slots[i]!; const y = b.slots[j]!;
     if (x === y) { slots[n] = x; scores[n++] = a.scores[i++]! + b.scores[j++]!; } else if (x < y) i++; else j++;
   }
-  return { slots, scores, length: n };
+  return { slots, scores, fields: null, idf: 0, length: n };
 }
 
-function union(a: Matches, list: PostingList, score: number): Matches {
+function union(a: Matches & { scores: Float32Array }, list: PostingList, score: number): Matches {
   const slots = new Int32Array(a.length + list.length);
   const scores = new Float32Array(slots.length);
   let i = 0; let j = 0; let n = 0;
@@ -424,7 +508,7 @@ function union(a: Matches, list: PostingList, score: number): Matches {
     else if (x < y) { slots[n] = x; scores[n++] = a.scores[i++]!; }
     else { slots[n] = y; scores[n++] = score; j++; }
   }
-  return { slots, scores, length: n };
+  return { slots, scores, fields: null, idf: 0, length: n };
 }
 
 /** The k largest keys (ties: larger id first, so every server orders alike), kept in a min-heap. */
@@ -432,6 +516,8 @@ class TopK {
   private readonly keys: Float64Array;
   private readonly ids: Float64Array;
   private n = 0;
+  /** Keys below this cannot enter (the smallest kept key once full): most candidates stop here. */
+  floor = -Infinity;
   constructor(private readonly k: number) {
     this.keys = new Float64Array(Math.max(1, k));
     this.ids = new Float64Array(Math.max(1, k));
@@ -449,6 +535,7 @@ class TopK {
         this.keys[i] = this.keys[parent]!; this.ids[i] = this.ids[parent]!; i = parent;
       }
       this.keys[i] = key; this.ids[i] = id;
+      if (this.n === this.k) this.floor = this.keys[0]!;
       return;
     }
     if (!this.less(0, key, id)) return;
@@ -462,6 +549,7 @@ class TopK {
       this.keys[i] = this.keys[m]!; this.ids[i] = this.ids[m]!; i = m;
     }
     this.keys[i] = key; this.ids[i] = id;
+    this.floor = this.keys[0]!;
   }
   /** Ids, best first. */
   sorted(): number[] {
