@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp, type App } from '../src/server/app.js';
 import { createUser } from '../src/server/modules/accounts/accounts.service.js';
@@ -43,6 +44,19 @@ export async function createTestApp(options: { databaseUrl?: string; trustProxy?
 }
 
 export const uniqueSuffix = (): string => randomBytes(4).toString('hex');
+
+/** A brand-new empty database on the run's server (for tests that need a corpus of their own). */
+export async function createFreshDatabase(): Promise<{ url: string; name: string }> {
+  const base = inject('databaseUrl');
+  const name = `fresh_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), name };
+}
 
 /** A random valid mainland mobile number, unique enough per test run. */
 export const randomPhone = (): string => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFreshDatabase } from './helpers.js';
 import { createDb, type DbHandle } from '../src/server/platform/db.js';
 import { describeSchema, MIGRATIONS_DIR, readMigrations, runMigrations } from '../src/server/platform/migrate.js';
 import { syncDivisions } from '../src/server/modules/orgs/orgs.repo.js';
@@ -12,15 +11,8 @@ const SNAPSHOT = path.join(MIGRATIONS_DIR, 'schema.snapshot.txt');
 
 /** A brand-new empty database on the run's server. */
 async function freshDatabase(): Promise<DbHandle & { name: string }> {
-  const base = inject('databaseUrl');
-  const name = `fresh_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return { ...createDb(url.toString(), { max: 2 }), name };
+  const { url, name } = await createFreshDatabase();
+  return { ...createDb(url, { max: 2 }), name };
 }
 
 let handles: DbHandle[] = [];

@@ -1,7 +1,7 @@
 -- 0003: job search. PostgreSQL keeps every posting's search tokens (jieba, computed by the app as
 -- it writes) in a tsvector with the simple configuration, weighted by field (A title, B region,
--- C benefits, D description), for staff search and as the public search's fallback; pg_trgm on
--- titles for typos. Every change to postings, and to the enterprises they belong to, is announced
+-- C enterprise name and benefits, D description), for staff search and as the public search's
+-- fallback; pg_trgm on titles for typos. Every change to postings, and to the enterprises they belong to, is announced
 -- with NOTIFY so each app server's in-process index follows within a second.
 
 ALTER TABLE postings ADD COLUMN search_tokens tsvector NOT NULL DEFAULT ''::tsvector;

@@ -5,7 +5,8 @@
 
 /** Where a token occurs in a posting; the weights rank a title match above a description match. */
 export const FIELD = { title: 1, jobType: 2, enterprise: 4, region: 8, benefits: 16, description: 32 } as const;
-const FIELD_WEIGHT = [[FIELD.title, 3], [FIELD.jobType, 2.5], [FIELD.enterprise, 1.5], [FIELD.region, 1.2], [FIELD.benefits, 1], [FIELD.description, 0.6]] as const;
+// A place named in the query means where the work is, before an employer that carries the name.
+const FIELD_WEIGHT = [[FIELD.title, 3], [FIELD.jobType, 2.5], [FIELD.region, 1.5], [FIELD.enterprise, 1.2], [FIELD.benefits, 1], [FIELD.description, 0.6]] as const;
 
 export interface RegionInfo { code: string; cityCode: string; provinceCode: string }
 
@@ -32,6 +33,8 @@ export interface Clause {
   jobTypes?: string[];
   /** Quoted text that must occur as written in the title or enterprise name. */
   phrase?: string;
+  /** The word names a region: weigh where the work is over where the employer's name points. */
+  place?: boolean;
 }
 
 export interface SearchFilters {
@@ -111,17 +114,25 @@ const WEIGHT_OF = Float32Array.from({ length: 64 }, (_, fields) => {
 });
 const weightOf = (fields: number): number => WEIGHT_OF[fields & 63]!;
 
+/** For a place word (成都, 渝北): where the work is counts; an employer's name that carries it barely. */
+const PLACE_WEIGHT_OF = Float32Array.from({ length: 64 }, (_, fields) => {
+  if (fields & FIELD.region) return 3;
+  if (fields & FIELD.title) return 1;
+  return fields ? 0.2 : 0;
+});
+
 /**
  * Matched slots (ascending) with their text scores. A single token's list is used as it is (no
  * copy): then `scores` is null and a slot's score is idf × the weight of its fields.
  */
-interface Matches { slots: Int32Array; scores: Float32Array | null; fields: Uint8Array | null; idf: number; length: number }
+interface Matches { slots: Int32Array; scores: Float32Array | null; fields: Uint8Array | null; idf: number; length: number; weights?: Float32Array }
 
 function materialize(m: Matches): Matches & { scores: Float32Array } {
   if (m.scores) return m as Matches & { scores: Float32Array };
   const slots = m.slots.slice(0, m.length);
   const scores = new Float32Array(m.length);
-  for (let i = 0; i < m.length; i++) scores[i] = m.idf * WEIGHT_OF[m.fields![i]! & 63]!;
+  const table = m.weights ?? WEIGHT_OF;
+  for (let i = 0; i < m.length; i++) scores[i] = m.idf * table[m.fields![i]! & 63]!;
   return { slots, scores, fields: null, idf: 0, length: m.length };
 }
 
@@ -227,7 +238,8 @@ export class SearchIndex {
     if (!request.clauses.length && onlyRegion && (request.sort === 'newest' || (request.sort === 'relevance' && !request.near))) {
       return this.browse(f0.region ?? '', request.offset, request.limit);
     }
-    const matches = this.match(request.clauses);
+    // No words but job types: walk those types' lists, not every posting.
+    const matches = request.clauses.length || !f0.jobTypes?.length ? this.match(request.clauses) : this.jobTypeSlots(f0.jobTypes);
     const f = this.compileFilter(request.filters);
     const provinceCounts = new Int32Array(this.provinces.values.length);
     const cityCounts = new Int32Array(this.cities.values.length);
@@ -241,6 +253,7 @@ export class SearchIndex {
     const sort = request.sort === 'newest' ? 0 : request.sort === 'salary' ? 1 : 2;
     const { alive, province, city, county, section, jobType, published, salaryMax, ids } = this;
     const now = request.now;
+    const weights = matches?.weights ?? WEIGHT_OF;
     const count = matches ? matches.length : this.size;
     let total = 0;
     // One flat loop with the filters as locals: this runs over up to a million slots per query.
@@ -266,7 +279,7 @@ export class SearchIndex {
         // Text match first; recency (a week-old posting loses ~0.5) and nearness break near-ties.
         const ageDays = now > published[slot]! ? (now - published[slot]!) / DAY : 0;
         const near = county[slot] === nearCounty ? 1.5 : city[slot] === nearCity ? 1 : province[slot] === nearProvince ? 0.5 : 0;
-        const text = matches ? (matches.scores ? matches.scores[i]! : matches.idf * WEIGHT_OF[matches.fields![i]! & 63]!) : 0;
+        const text = matches ? (matches.scores ? matches.scores[i]! : matches.idf * weights[matches.fields![i]! & 63]!) : 0;
         key = text + 1 / (1 + ageDays / 7) + near;
       }
       if (key >= top.floor) top.offer(key, ids[slot]!);
@@ -321,6 +334,15 @@ export class SearchIndex {
     return result;
   }
 
+  private jobTypeSlots(codes: string[]): Matches {
+    let merged: Matches & { scores: Float32Array } = { slots: new Int32Array(0), scores: new Float32Array(0), fields: null, idf: 0, length: 0 };
+    for (const code of new Set(codes)) {
+      const list = this.lists.get(JOB_TYPE_TOKEN + code);
+      if (list) merged = union(merged, list, 0) as Matches & { scores: Float32Array };
+    }
+    return merged;
+  }
+
   /** Slots matching every clause with summed text scores; null when there is no text to match. */
   private match(clauses: Clause[]): Matches | null {
     if (!clauses.length) return null;
@@ -343,9 +365,9 @@ export class SearchIndex {
       const idf = present.map((l) => Math.log(1 + alive / l.length));
       if (present.length === 1 && !clause.phrase && !clause.jobTypes?.length) {
         const l = present[0]!;
-        return { slots: l.slots, scores: null, fields: l.fields, idf: idf[0]!, length: l.length };
+        return { slots: l.slots, scores: null, fields: l.fields, idf: idf[0]!, length: l.length, ...(clause.place ? { weights: PLACE_WEIGHT_OF } : {}) };
       }
-      text = intersectLists(present, idf);
+      text = intersectLists(present, idf, clause.place ? PLACE_WEIGHT_OF : WEIGHT_OF);
       if (clause.phrase) text = this.keepPhrase(text, clause.phrase);
     } else if (!clause.tokens.length && clause.phrase) {
       text = this.scanPhrase(clause.phrase);
@@ -462,7 +484,7 @@ export class SearchIndex {
 }
 
 /** AND of token lists, smallest first; each token adds idf × the weight of its best field. */
-function intersectLists(lists: PostingList[], idf: number[]): Matches {
+function intersectLists(lists: PostingList[], idf: number[], table: Float32Array): Matches {
   const order = lists.map((_, i) => i).sort((a, b) => lists[a]!.length - lists[b]!.length);
   const first = lists[order[0]!]!;
   const slots = new Int32Array(first.length);
@@ -471,14 +493,14 @@ function intersectLists(lists: PostingList[], idf: number[]): Matches {
   let n = 0;
   outer: for (let i = 0; i < first.length; i++) {
     const slot = first.slots[i]!;
-    let score = idf[order[0]!]! * weightOf(first.fields[i]!);
+    let score = idf[order[0]!]! * table[first.fields[i]! & 63]!;
     for (let k = 1; k < order.length; k++) {
       const list = lists[order[k]!]!;
       const at = seek(list, cursors[k]!, slot);
       cursors[k] = at;
       if (at >= list.length) break outer;
       if (list.slots[at] !== slot) continue outer;
-      score += idf[order[k]!]! * weightOf(list.fields[at]!);
+      score += idf[order[k]!]! * table[list.fields[at]! & 63]!;
     }
     slots[n] = slot;
     scores[n++] = score;

@@ -78,6 +78,7 @@ export class JobSearch {
   private applying: Promise<void> = Promise.resolve();
   private closed = false;
   private regions = new Map<string, RegionInfo>();
+  private placeWords = new Set<string>();
   private jobTypeWords: JobTypeWords = new Map();
   readonly stats: JobSearchStats = { postings: 0, buildMs: 0, lastChangeAt: null, rebuilds: 0 };
 
@@ -133,6 +134,7 @@ export class JobSearch {
       if (!part.phrase) {
         const types = this.jobTypeWords.get(normalizeJobName(word));
         if (types) clause.jobTypes = types;
+        if (this.placeWords.has(word)) clause.place = true;
       }
       clauses.push(clause);
       words.push(word, ...part.tokens);
@@ -157,6 +159,11 @@ export class JobSearch {
     await this.listen();
     const [regions, types] = await Promise.all([regionIndex(this.db), listJobTypes(this.db)]);
     this.regions = regionInfo(regions);
+    // 成都市 and 成都, 渝北区 and 渝北: the names people type for a place.
+    this.placeWords = new Set([...regions.values()].flatMap((r) => {
+      const short = r.name.replace(/(土家族苗族自治县|苗族土家族自治县|彝族自治县|羌族自治县|藏族自治县|自治县|自治州|地区|市|区|县)$/, '');
+      return short.length >= 2 ? [r.name, short] : [r.name];
+    }));
     this.jobTypeWords = new Map();
     this.jobTypeNames = new Map(types.map((t) => [t.code, t.name]));
     for (const t of types) {
@@ -311,7 +318,7 @@ export function backfillSearchTokens(db: Executor): Promise<number> {
   return retokenize(db, { empty: true });
 }
 
-/** An enterprise was renamed: its name is in every one of its postings' tokens (weight B). */
+/** An enterprise was renamed: its name is in every one of its postings' tokens (weight C). */
 export function retokenizeEnterprise(db: Executor, enterpriseId: string): Promise<number> {
   return retokenize(db, { enterpriseId });
 }

@@ -11,9 +11,9 @@ describe('search tokens', () => {
     expect(literal).toMatch(/'行政文员':\d+A/);
     const parsed = parseTsvector(literal);
     expect(parsed.get('文员')).toBe(FIELD.title | FIELD.description);
-    expect(parsed.get('渝北')).toBe(FIELD.enterprise); // weight B: enterprise name and region
+    expect(parsed.get('渝北')).toBe(FIELD.region | FIELD.enterprise); // in the region (B) and the enterprise's name (C)
     expect(parsed.get('商贸')).toBe(FIELD.enterprise);
-    expect(parsed.get('五险一金')).toBe(FIELD.benefits);
+    expect(parsed.get('五险一金')).toBe(FIELD.enterprise); // weight C: enterprise name and benefits
     // PostgreSQL prints weight D as nothing and escapes quotes by doubling them.
     expect(parseTsvector("'电工':1A,7 'o''neil':3")).toEqual(new Map([['电工', FIELD.title | FIELD.description], ["o'neil", FIELD.description]]));
   });

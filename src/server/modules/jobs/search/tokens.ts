@@ -2,7 +2,7 @@ import { FIELD } from './search-index.js';
 import type { Segmenter } from './segment.js';
 
 // A posting's search tokens as PostgreSQL stores them: a tsvector literal whose weights say which
-// field a token came from (A title, B enterprise name and region, C benefits, D description). The in-process index is
+// field a token came from (A title, B region, C enterprise name and benefits, D description). The in-process index is
 // built from these, so jieba runs once per write, not once per posting at every server start.
 
 export interface TokenSource {
@@ -35,8 +35,8 @@ export function postingTsvector(segmenter: Segmenter, source: TokenSource): stri
     }
   };
   add(source.title, 'A');
-  add(source.enterpriseName, 'B');
   add(source.regionName, 'B');
+  add(source.enterpriseName, 'C');
   add(source.benefits.join(' '), 'C');
   add(source.description, 'D');
   let position = 0;
@@ -45,7 +45,7 @@ export function postingTsvector(segmenter: Segmenter, source: TokenSource): stri
   return out.join(' ');
 }
 
-const WEIGHT_BITS = [FIELD.title, FIELD.enterprise, FIELD.benefits, FIELD.description]; // A, B, C, D
+const WEIGHT_BITS = [FIELD.title, FIELD.region, FIELD.enterprise, FIELD.description]; // A, B, C, D
 
 /**
  * Tokens and their fields (FIELD bits) from a tsvector's text form ('电工':1A,9 'o''neil':3).
