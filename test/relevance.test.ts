@@ -73,6 +73,13 @@ beforeAll(async () => {
 afterAll(async () => { await t?.close(); });
 
 describe('relevance of the public search', () => {
+  it('answers a typo with the closest job type (pg_trgm) and says so', async () => {
+    const res = (await t.app.inject({ url: '/api/jobs', query: { q: '电焊公', pageSize: '5' } })).json();
+    expect(res.suggestion).toEqual({ kind: 'jobType', value: '电焊工' });
+    expect(res.total).toBeGreaterThan(0);
+    expect(res.items.every((i: Item) => i.jobType.code === 'welder')).toBe(true);
+  });
+
   it(`precision@5 over ${JUDGED.length} hand-judged queries`, async () => {
     const rows: { q: string; p5: number; top: string[] }[] = [];
     for (const j of JUDGED) {

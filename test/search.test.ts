@@ -166,6 +166,43 @@ describe('GET /api/jobs', () => {
     }
   });
 
+  it('recommends to a seeker from his profile, each with its reason, and finds similar jobs', async () => {
+    const phone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const signup = await t.app.inject({ method: 'POST', url: '/api/seekers/register', payload: { phone, password: 'Seeker-2023', name: '华蓥电工', consent: true } });
+    const cookie = `chuanyu_session=${signup.cookies.find((c) => c.name === 'chuanyu_session')!.value}`;
+    await t.app.inject({ method: 'PATCH', url: '/api/me/profile', headers: { cookie }, payload: { regionCode: '511681', desiredJobTypes: ['electrician'], desiredSalary: 5000, skills: ['电气维修'] } });
+    const res = await t.app.inject({ url: '/api/me/recommendations?limit=5', headers: { cookie, 'accept-language': 'zh-CN' } });
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as { title: string; region: { code: string }; reasons: string[]; reason: string }[];
+    expect(items.length).toBeGreaterThan(0);
+    expect(items[0]!.reasons).toEqual(expect.arrayContaining(['same_county', 'desired_job']));
+    expect(items[0]!.reason).toMatch(/^同区县 · 期望岗位/);
+    expect(items[0]!.region.code).toBe('511681');
+    const staff = await loginAs(t.app, (await makeUser(t.ctx, { roles: ['union_staff'], region: '500112' })).username);
+    expect((await t.app.inject({ url: '/api/me/recommendations', headers: { cookie: staff } })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: '/api/me/recommendations' })).statusCode).toBe(401);
+
+    const source = (await search({ q: `${tag} 高压电工` })).items[0]!;
+    const similar = (await t.app.inject({ url: `/api/jobs/${source.id}/similar?limit=5` })).json().items as { id: number; reasons: string[] }[];
+    expect(similar.length).toBeGreaterThan(0);
+    expect(similar.map((i) => i.id)).not.toContain(source.id);
+    expect(similar[0]!.reasons).toContain('desired_job');
+    expect((await t.app.inject({ url: '/api/jobs/999999999/similar' })).statusCode).toBe(404);
+  });
+
+  it('tolerates a wrong character in a name, and never swaps a query of several words for a guess', async () => {
+    // 渝北示例电汽: the wrong 汽 is a lone character, which the index ignores; the rest still finds the employer.
+    const typo = (await t.app.inject({ url: '/api/jobs', query: { q: `渝北示例电汽${tag}`, sort: 'newest' } })).json();
+    expect(typo.items.map((i: { title: string }) => i.title).sort()).toEqual(['行政文员', '销售代表', '高压电工'].sort());
+    const several = (await t.app.inject({ url: '/api/jobs', query: { q: `${tag} 宇航员` } })).json();
+    expect(several.total).toBe(0);
+    expect(several.suggestion).toBeUndefined();
+    // Two characters are too short to guess from.
+    const short = (await t.app.inject({ url: '/api/jobs', query: { q: '宇航' } })).json();
+    expect(short).toMatchObject({ total: 0 });
+    expect(short.suggestion).toBeUndefined();
+  });
+
   it('names every bad parameter at once', async () => {
     const res = await t.app.inject({ url: '/api/jobs?region=51&industry=X9&pageSize=500', headers: { 'accept-language': 'zh-CN' } });
     expect(res.statusCode).toBe(400);

@@ -97,6 +97,16 @@ export const zhCN = {
   'hiring.not_found': "投递记录不存在",
   'hiring.bad_transition': "当前状态不能变更为该状态",
   'hiring.no_interview': "企业尚未发出面试邀请",
+  'jobs.reason.same_county': "同区县",
+  'jobs.reason.same_city': "同城",
+  'jobs.reason.same_province': "同省",
+  'jobs.reason.cross_province': "川渝跨省",
+  'jobs.reason.desired_region': "期望地区",
+  'jobs.reason.desired_job': "期望岗位",
+  'jobs.reason.salary_fit': "薪资匹配",
+  'jobs.reason.salary_above': "薪资高于期望",
+  'jobs.reason.skills': "技能相符",
+  'jobs.reason.new': "新发布",
   'jobs.industry_filter': "行业须为门类字母或门类加大类代码，如 C 或 C36",
 
   // Spreadsheet imports

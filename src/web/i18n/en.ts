@@ -338,6 +338,7 @@ export const en: Record<UiKey, string> = {
   'm.login_title': 'Log in',
   'm.login_hint': 'Use your username or phone number',
   'm.jobs.total': '{{n}} jobs',
+  'm.jobs.suggestion': "Nothing for “{{q}}”; showing jobs for “{{value}}”",
   'm.jobs.filter': 'Filter',
   'm.jobs.error': 'Search failed',
   'm.jobs.none': 'No jobs found for “{{q}}”',

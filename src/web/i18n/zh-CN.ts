@@ -339,6 +339,7 @@ export const zhCN = {
   'm.login_title': '登录',
   'm.login_hint': '使用用户名或手机号登录',
   'm.jobs.total': '共 {{n}} 个岗位',
+  'm.jobs.suggestion': "没有找到“{{q}}”，为您显示“{{value}}”的岗位",
   'm.jobs.filter': '筛选',
   'm.jobs.error': '搜索失败',
   'm.jobs.none': '没有找到“{{q}}”相关的岗位',

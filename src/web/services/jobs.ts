@@ -32,6 +32,7 @@ export interface JobSearchPage {
   facets: { region: Facet[]; industry: Facet[]; jobType: Facet[] };
   source: 'index' | 'database';
   tookMs: number;
+  suggestion?: { kind: 'jobType' | 'enterprise'; value: string };
 }
 
 export interface JobFilters {

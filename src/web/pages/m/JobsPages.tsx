@@ -81,6 +81,9 @@ export function JobSearchPage() {
           {t('m.jobs.filter')}{active ? ` · ${active}` : ''}
         </button>
       </div>
+      {first?.suggestion && (
+        <div className="m-note m-note-block" role="status">{t('m.jobs.suggestion', { q: filters.q, value: first.suggestion.value })}</div>
+      )}
       {search.isError ? (
         <section className="m-section m-empty" role="alert">
           <strong>{t('m.jobs.error')}</strong>

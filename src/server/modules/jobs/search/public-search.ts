@@ -5,7 +5,7 @@ import { listJobTypes } from '../job-types.repo.js';
 import { normalizeJobName } from '../job-types.js';
 import type { FacetCount, SearchResult } from './search-index.js';
 import { createHighlighter } from './highlight.js';
-import { loadCards, searchInPostgres, type PgFacetRow } from './search.repo.js';
+import { closestName, loadCards, searchInPostgres, type PgFacetRow } from './search.repo.js';
 import type { JobSearchQuery, JobSearchResult } from './search.schemas.js';
 import { getSegmenter } from './search.service.js';
 import { htmlText, tsqueryAll } from './tokens.js';
@@ -15,6 +15,23 @@ import { htmlText, tsqueryAll } from './tokens.js';
  * after a start), PostgreSQL answers the same query by GIN, newest first, with exact facets.
  */
 export async function searchJobs(ctx: AppContext, query: JobSearchQuery, force?: 'index' | 'database' | 'ilike'): Promise<JobSearchResult> {
+  const started = performance.now();
+  const answer = await searchOnce(ctx, query, force);
+  // Nothing for a word of three or more characters: perhaps a typo (电焊公) or a misremembered
+  // employer's name. Ask pg_trgm for the closest name and answer that instead, saying so.
+  const q = query.q?.trim() ?? '';
+  // Only for a single word: with several, replacing them all by one name would drop the others.
+  if (answer.total === 0 && !force && [...q].length >= 3 && !/[\s"“”「」]/.test(q)) {
+    const closest = await closestName(ctx.db, q);
+    if (closest && closest.value !== q) {
+      const retry = await searchOnce(ctx, { ...query, q: closest.kind === 'enterprise' ? `"${closest.value}"` : closest.value }, force);
+      if (retry.total > 0) return { ...retry, suggestion: { kind: closest.kind, value: closest.value }, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+    }
+  }
+  return { ...answer, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+}
+
+async function searchOnce(ctx: AppContext, query: JobSearchQuery, force?: 'index' | 'database' | 'ilike'): Promise<JobSearchResult> {
   const started = performance.now();
   const sort = query.sort ?? (query.q?.trim() ? 'relevance' : 'newest');
   const offset = (query.page - 1) * query.pageSize;

@@ -127,3 +127,21 @@ export async function searchInPostgres(db: Executor, input: PgSearchInput, mode:
   ]);
   return { ids: page.rows.map((r) => r.id), facets: facets.rows };
 }
+
+/**
+ * Typos and partial names (pg_trgm): the job type or verified enterprise whose name is most like
+ * the text. Trigram similarity needs three characters; shorter words never come here.
+ */
+export async function closestName(db: Executor, text: string): Promise<{ kind: 'jobType' | 'enterprise'; value: string; similarity: number } | null> {
+  const { rows } = await sql<{ kind: 'jobType' | 'enterprise'; value: string; similarity: number }>`
+    SELECT * FROM (
+      SELECT 'jobType' AS kind, n.name AS value, similarity(n.name, ${text}) AS similarity
+      FROM job_types t CROSS JOIN LATERAL unnest(array_append(t.synonyms, t.name)) AS n(name)
+      WHERE t.is_active AND n.name % ${text}
+      UNION ALL
+      SELECT 'enterprise', e.name, word_similarity(${text}, e.name)
+      FROM enterprises e WHERE e.status = 'verified' AND ${text} <% e.name
+    ) candidates
+    ORDER BY similarity DESC, length(value), value LIMIT 1`.execute(db);
+  return rows[0] ?? null;
+}

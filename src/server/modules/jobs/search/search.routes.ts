@@ -1,8 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../../platform/context.js';
+import { noStore, requireActor } from '../../../platform/http.js';
 import { searchJobs } from './public-search.js';
-import { JobSearchQuerySchema, JobSearchResultSchema } from './search.schemas.js';
+import { recommendForSeeker, similarJobs } from './recommendations.js';
+import { JobIdParamsSchema, JobSearchQuerySchema, JobSearchResultSchema, LimitQuerySchema, RecommendationListSchema } from './search.schemas.js';
 
 export const searchRoutes = (ctx: AppContext): FastifyPluginAsync => async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -20,4 +22,15 @@ export const searchRoutes = (ctx: AppContext): FastifyPluginAsync => async (base
     reply.header('cache-control', 'public, max-age=1');
     return searchJobs(ctx, request.query);
   });
+
+  app.get('/api/me/recommendations', {
+    schema: { tags: ['jobs'], summary: '为我推荐（附理由）/ recommended for me, each with its reason', querystring: LimitQuerySchema, response: { 200: RecommendationListSchema } },
+  }, async (request, reply) => {
+    noStore(reply);
+    return recommendForSeeker(ctx, requireActor(request), request.lang, request.query.limit);
+  });
+
+  app.get('/api/jobs/:id/similar', {
+    schema: { tags: ['jobs'], summary: '相似岗位 / similar jobs', params: JobIdParamsSchema, querystring: LimitQuerySchema, response: { 200: RecommendationListSchema } },
+  }, async (request) => similarJobs(ctx, request.params.id, request.lang, request.query.limit));
 };

@@ -48,8 +48,20 @@ export const JobSearchResultSchema = z.object({
   pageSize: z.number(),
   items: z.array(JobCardSchema),
   facets: z.object({ region: FacetSchema, industry: FacetSchema, jobType: FacetSchema }),
+  /** Nothing matched the words as typed: these are the results for the closest job type or employer name. */
+  suggestion: z.object({ kind: z.enum(['jobType', 'enterprise']), value: z.string() }).optional(),
   /** index: each server's in-memory index; database: PostgreSQL while the index is being built. */
   source: z.enum(['index', 'database']),
   tookMs: z.number(),
 });
 export type JobSearchResult = z.infer<typeof JobSearchResultSchema>;
+
+export const RecommendationSchema = JobCardSchema.omit({ highlight: true }).extend({
+  score: z.number(),
+  reasons: z.array(z.string()),
+  /** The reasons in the request's language, joined: 同区县 · 期望岗位 · 薪资匹配 */
+  reason: z.string(),
+});
+export const RecommendationListSchema = z.object({ items: z.array(RecommendationSchema) });
+export const LimitQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) });
+export const JobIdParamsSchema = z.object({ id: z.coerce.number().int().positive() });

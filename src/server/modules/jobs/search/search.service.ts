@@ -47,6 +47,8 @@ export interface JobQuery {
   region?: string;
   industry?: string;
   jobType?: string;
+  /** Several job types at once (recommendations). */
+  jobTypes?: string[];
   salaryMin?: number;
   benefits?: string[];
   education?: string;
@@ -142,7 +144,7 @@ export class JobSearch {
     const filters: SearchFilters = {
       ...(query.region ? { region: query.region } : {}),
       ...(query.industry ? { industry: query.industry } : {}),
-      ...(query.jobType ? { jobTypes: [query.jobType] } : {}),
+      ...(query.jobType || query.jobTypes?.length ? { jobTypes: [...(query.jobType ? [query.jobType] : []), ...(query.jobTypes ?? [])] } : {}),
       ...(query.salaryMin !== undefined ? { salaryFloor: query.salaryMin } : {}),
       ...(query.benefits?.length ? { benefits: query.benefits } : {}),
       ...(query.education ? { educationRank: educationRank(query.education) } : {}),
