@@ -1,11 +1,11 @@
 import type { AppContext } from '../../../platform/context.js';
-import { findIndustryDivision, findIndustrySection } from '../../../../shared/industries.js';
+import { findIndustrySection } from '../../../../shared/industries.js';
 import { regionIndex } from '../../orgs/regions.cache.js';
 import { listJobTypes } from '../job-types.repo.js';
 import { normalizeJobName } from '../job-types.js';
 import type { FacetCount, SearchResult } from './search-index.js';
 import { createHighlighter } from './highlight.js';
-import { closestName, loadCards, searchInPostgres, type PgFacetRow } from './search.repo.js';
+import { cardOf, closestName, loadCards, searchInPostgres, type PgFacetRow } from './search.repo.js';
 import type { JobSearchQuery, JobSearchResult } from './search.schemas.js';
 import { getSegmenter } from './search.service.js';
 import { htmlText, tsqueryAll } from './tokens.js';
@@ -66,20 +66,10 @@ async function searchOnce(ctx: AppContext, query: JobSearchQuery, force?: 'index
     total: result.total,
     page: query.page,
     pageSize: query.pageSize,
-    items: cards.map((c) => {
-      const section = findIndustrySection(c.industry_section);
-      const division = c.industry_division ? findIndustryDivision(c.industry_division) : undefined;
-      const r = regions.get(c.region_code);
-      return {
-        id: c.id, title: c.title, enterprise: { id: c.enterprise_id, name: c.enterprise_name },
-        region: { code: c.region_code, name: r?.name ?? c.region_code, fullName: r?.fullName ?? c.region_code },
-        jobType: { code: c.job_type_code, name: typeNames.get(c.job_type_code) ?? c.job_type_code },
-        industry: { section: c.industry_section, sectionName: section?.name ?? c.industry_section, division: c.industry_division, divisionName: division?.name ?? null },
-        salaryNegotiable: c.salary_negotiable, salaryMin: c.salary_min, salaryMax: c.salary_max, headcount: c.headcount,
-        education: c.education as JobSearchResult['items'][number]['education'], benefits: c.benefits, publishedAt: c.published_at.toISOString(),
-        highlight: { title: marker.highlight(c.title), snippet: marker.snippet(htmlText(c.description_html)) },
-      };
-    }),
+    items: cards.map((c) => ({
+      ...cardOf(c, regions, (code) => typeNames.get(code)),
+      highlight: { title: marker.highlight(c.title), snippet: marker.snippet(htmlText(c.description_html)) },
+    })),
     facets: {
       region: region.map((f) => ({ value: f.value, label: regionName(f.value), count: f.count })),
       industry: result.facets.industry.map((f) => ({ value: f.value, label: findIndustrySection(f.value)?.name ?? f.value, count: f.count })),

@@ -2,13 +2,11 @@ import type { Actor } from '../../../platform/actor.js';
 import type { AppContext } from '../../../platform/context.js';
 import { forbidden, notFound } from '../../../platform/errors.js';
 import { translate, type Lang } from '../../../../shared/i18n/index.js';
-import { findIndustryDivision, findIndustrySection } from '../../../../shared/industries.js';
 import { regionIndex, type RegionInfo } from '../../orgs/regions.cache.js';
 import { listJobTypes } from '../job-types.repo.js';
 import { findPublicPosting } from '../postings.repo.js';
-import type { EDUCATION } from '../postings.schemas.js';
 import { recommend, type Candidate, type Place, type SeekerWish } from './recommend.js';
-import { loadCards, type JobCard as CardRow } from './search.repo.js';
+import { cardOf, loadCards, type JobCard as CardRow } from './search.repo.js';
 import { htmlText } from './tokens.js';
 
 // GET /api/me/recommendations and GET /api/jobs/:id/similar: candidates from the in-process index
@@ -45,17 +43,8 @@ async function render(ctx: AppContext, lang: Lang, wish: SeekerWish, rows: CardR
   }));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return recommend(wish, cands, Date.now(), limit).map((s) => {
-    const c = byId.get(s.id)!;
-    const region = regions.get(c.region_code);
-    const section = findIndustrySection(c.industry_section);
-    const division = c.industry_division ? findIndustryDivision(c.industry_division) : undefined;
     return {
-      id: c.id, title: c.title, enterprise: { id: c.enterprise_id, name: c.enterprise_name },
-      region: { code: c.region_code, name: region?.name ?? c.region_code, fullName: region?.fullName ?? c.region_code },
-      jobType: { code: c.job_type_code, name: typeName.get(c.job_type_code) ?? c.job_type_code },
-      industry: { section: c.industry_section, sectionName: section?.name ?? c.industry_section, division: c.industry_division, divisionName: division?.name ?? null },
-      salaryNegotiable: c.salary_negotiable, salaryMin: c.salary_min, salaryMax: c.salary_max, headcount: c.headcount,
-      education: c.education as (typeof EDUCATION)[number], benefits: c.benefits, publishedAt: c.published_at.toISOString(), score: s.score, reasons: s.reasons,
+      ...cardOf(byId.get(s.id)!, regions, (code) => typeName.get(code)), score: s.score, reasons: s.reasons,
       reason: s.reasons.map((r) => translate(lang, `jobs.reason.${r}`)).join(' · '),
     };
   });

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../../platform/db.js';
+import { findIndustryDivision, findIndustrySection } from '../../../../shared/industries.js';
+import type { EDUCATION } from '../postings.schemas.js';
 
 // All SQL of job search: what the in-process index is built from, and PostgreSQL's own search
 // (GIN over search_tokens, facets by GROUPING SETS), which staff search and the benchmark use.
@@ -144,4 +146,19 @@ export async function closestName(db: Executor, text: string): Promise<{ kind: '
     ) candidates
     ORDER BY similarity DESC, length(value), value LIMIT 1`.execute(db);
   return rows[0] ?? null;
+}
+
+/** A card row as the API shows a posting in lists (search results, recommendations). */
+export function cardOf(c: JobCard, regions: Map<string, { name: string; fullName: string }>, jobTypeName: (code: string) => string | undefined) {
+  const section = findIndustrySection(c.industry_section);
+  const division = c.industry_division ? findIndustryDivision(c.industry_division) : undefined;
+  const r = regions.get(c.region_code);
+  return {
+    id: c.id, title: c.title, enterprise: { id: c.enterprise_id, name: c.enterprise_name },
+    region: { code: c.region_code, name: r?.name ?? c.region_code, fullName: r?.fullName ?? c.region_code },
+    jobType: { code: c.job_type_code, name: jobTypeName(c.job_type_code) ?? c.job_type_code },
+    industry: { section: c.industry_section, sectionName: section?.name ?? c.industry_section, division: c.industry_division, divisionName: division?.name ?? null },
+    salaryNegotiable: c.salary_negotiable, salaryMin: c.salary_min, salaryMax: c.salary_max, headcount: c.headcount,
+    education: c.education as (typeof EDUCATION)[number], benefits: c.benefits, publishedAt: c.published_at.toISOString(),
+  };
 }
