@@ -98,7 +98,9 @@ describe('mobile', () => {
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.waitForURL((url) => url.pathname === '/m' || url.pathname === '/m/');
     await page.getByText('找工作').first().waitFor();
-    await page.getByText('暂无申请记录').waitFor();
+    await page.getByRole('heading', { name: '我的申请' }).waitFor();
+    await page.getByRole('heading', { name: '为你推荐' }).waitFor();
+    await page.locator('.m-reason').first().waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'm-home');
     await page.goto(`${base()}/m/me`);

@@ -54,6 +54,7 @@ export async function loadDemo(ctx: AppContext): Promise<{ created: string[] }> 
     created.push(account.username);
   }
   await loadDemoEmployment(ctx);
+  await loadDemoSeeker(ctx);
   await ctx.db
     .insertInto('app_settings')
     .values({ key: 'demo.loaded_at', value: JSON.stringify(new Date().toISOString()) })
@@ -87,6 +88,17 @@ export async function loadDemoEmployment(ctx: AppContext): Promise<void> {
     await ctx.db.insertInto('enterprise_members').values({ enterprise_id: enterprise.id, user_id: employer.id, status: 'active' })
       .onConflict((oc) => oc.doNothing()).execute();
   }
+}
+
+/** seeker-demo, an electrician from 华蓥, with a profile recommendations can work with. */
+async function loadDemoSeeker(ctx: AppContext): Promise<void> {
+  const seeker = await ctx.db.selectFrom('users').select('id').where('username', '=', 'seeker-demo').executeTakeFirst();
+  if (!seeker) return;
+  await ctx.db.insertInto('seeker_profiles').values({
+    user_id: seeker.id, region_code: '511681', education: 'vocational', experience: '5to10', skills: ['低压电工证', '装表接电'],
+    desired_job_types: ['electrician', 'meter-installer'], desired_regions: ['511600'], desired_salary: 5000,
+    resume_text: '中专电气专业毕业，在华蓥从事电工工作八年，持低压电工证，熟悉装表接电和配电箱维护。', consented_at: new Date(),
+  }).onConflict((oc) => oc.column('user_id').doNothing()).execute();
 }
 
 export function demoBanner(): string {

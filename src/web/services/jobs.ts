@@ -105,3 +105,13 @@ export function salaryLabel(job: { salaryNegotiable: boolean; salaryMin: number 
   const k = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(n % 1000 ? 1 : 0)}k` : String(n));
   return job.salaryMax && job.salaryMax !== job.salaryMin ? `${k(job.salaryMin)}–${k(job.salaryMax)}` : `${k(job.salaryMin)}+`;
 }
+
+export type Recommendation = Omit<JobCard, 'highlight'> & { score: number; reasons: string[]; reason: string };
+
+export function useRecommendations(enabled: boolean) {
+  return useQuery({ queryKey: ['recommendations'], queryFn: () => api<{ items: Recommendation[] }>('/api/me/recommendations', { query: { limit: 5 } }), enabled });
+}
+
+export function useSimilarJobs(id: number) {
+  return useQuery({ queryKey: ['similar', id], queryFn: () => api<{ items: Recommendation[] }>(`/api/jobs/${id}/similar`, { query: { limit: 5 } }), enabled: id > 0 });
+}

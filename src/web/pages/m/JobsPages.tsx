@@ -6,7 +6,7 @@ import { useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';
 import { useMe } from '../../services/auth.js';
 import { api, ApiError } from '../../services/client.js';
-import { applyKey, salaryLabel, useJobSearch, useMyApplications, usePublicJob, type JobFilters } from '../../services/jobs.js';
+import { applyKey, salaryLabel, useJobSearch, useMyApplications, usePublicJob, useRecommendations, useSimilarJobs, type JobFilters, type Recommendation } from '../../services/jobs.js';
 import { TopBar } from './TopBar.js';
 
 // Job search on a phone (issue 4 §6): a search box, a filter sheet, an endless list; a posting's
@@ -216,6 +216,7 @@ export function JobDetailPage() {
           <div className="m-rich" dangerouslySetInnerHTML={{ __html: j.descriptionHtml }} />
         </section>
       )}
+      <SimilarJobs id={j.id} />
       <div className="m-apply-bar">
         {state.error && <div className="m-alert" role="alert">{state.error}</div>}
         {(state.message || applied) && <div className="m-ok" role="status">{state.message ?? t('m.job.applied_before', { status: t(`app.status.${applied!.status}` as UiKey) })}</div>}
@@ -230,5 +231,81 @@ export function JobDetailPage() {
         )}
       </div>
     </div>
+  );
+}
+
+function RecommendationList({ items }: { items: Recommendation[] }) {
+  const t = useT();
+  return (
+    <ul className="m-jobs m-jobs-flat">
+      {items.map((job) => (
+        <li key={job.id}>
+          <Link className="m-job" to={`/m/jobs/${job.id}`}>
+            <div className="m-job-head">
+              <span className="m-job-title">{job.title}</span>
+              <span className="m-job-salary">{salaryLabel(job, t('m.jobs.negotiable'))}</span>
+            </div>
+            <div className="m-job-meta">{job.enterprise.name} · {job.region.fullName}</div>
+            {job.reason && <div className="m-reason">{job.reason}</div>}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The seeker's home: his latest applications and jobs recommended for him, with the reason for each. */
+export function SeekerHome() {
+  const t = useT();
+  const mine = useMyApplications(true);
+  const picks = useRecommendations(true);
+  const latest = mine.data?.items.slice(0, 3) ?? [];
+  return (
+    <>
+      <section className="m-section" id="applications" aria-labelledby="m-apps">
+        <h2 id="m-apps">{t('m.applications')}</h2>
+        {mine.isPending ? (
+          <div className="m-empty">{t('common.loading')}</div>
+        ) : latest.length === 0 ? (
+          <div className="m-empty"><strong>{t('m.applications_empty')}</strong>{t('m.apps.empty_hint')}</div>
+        ) : (
+          <ul className="m-list">
+            {latest.map((a) => (
+              <li key={a.id}>
+                <Link to={`/m/jobs/${a.posting.id}`} className="m-link">{a.posting.title}</Link>
+                <span className={`m-status m-status-${a.status}`}>{t(`app.status.${a.status}` as UiKey)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {(mine.data?.total ?? 0) > 0 && <Link className="btn m-submit m-top-gap" to="/m/applications">{t('m.apps.open')}</Link>}
+      </section>
+      <section className="m-section" aria-labelledby="m-picks">
+        <h2 id="m-picks">{t('m.picks.title')}</h2>
+        {picks.isPending ? (
+          <div className="m-empty">{t('common.loading')}</div>
+        ) : picks.isError || !picks.data?.items.length ? (
+          <div className="m-empty">{t('m.picks.empty')}<div><Link className="btn" to="/m/profile">{t('m.picks.fill_profile')}</Link></div></div>
+        ) : (
+          <>
+            <RecommendationList items={picks.data.items} />
+            <p className="m-hint">{t('m.picks.hint')} <Link to="/m/profile">{t('m.picks.fill_profile')}</Link></p>
+          </>
+        )}
+      </section>
+    </>
+  );
+}
+
+/** "相似岗位" under a job. */
+export function SimilarJobs({ id }: { id: number }) {
+  const t = useT();
+  const similar = useSimilarJobs(id);
+  if (!similar.data?.items.length) return null;
+  return (
+    <section className="m-section" aria-labelledby="m-similar">
+      <h2 id="m-similar">{t('m.job.similar')}</h2>
+      <RecommendationList items={similar.data.items} />
+    </section>
   );
 }

@@ -5,7 +5,7 @@ import { ApiError } from '../../services/client.js';
 import { NotFoundPage, PageLoading } from '../../components/StatusPage.js';
 import { useI18n, useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';
-import { JobDetailPage, JobSearchPage } from './JobsPages.js';
+import { JobDetailPage, JobSearchPage, SeekerHome } from './JobsPages.js';
 import { ApplicationsPage, ProfilePage, RegisterPage } from './SeekerPages.js';
 import { TopBar } from './TopBar.js';
 import './mobile.css';
@@ -80,24 +80,26 @@ function Home() {
           )}
         </div>
       </section>
-      <section className="m-section" id="applications" aria-labelledby="m-apps">
-        <h2 id="m-apps">{t('m.applications')}</h2>
-        {me.isPending ? (
-          <div className="m-empty">{t('common.loading')}</div>
-        ) : me.data ? (
-          <div className="m-empty">
-            <Link className="btn btn-primary" to="/m/applications">{t('m.apps.open')}</Link>
-          </div>
-        ) : (
-          <div className="m-empty">
-            {t('m.applications_login')}
-            <div className="m-row-actions m-row-center">
-              <Link className="btn btn-primary" to="/m/login?next=/m">{t('m.login')}</Link>
-              <Link className="btn" to="/m/register">{t('m.register.title')}</Link>
+      {me.data?.roles.includes('seeker') ? (
+        <SeekerHome />
+      ) : (
+        <section className="m-section" id="applications" aria-labelledby="m-apps">
+          <h2 id="m-apps">{t('m.applications')}</h2>
+          {me.isPending ? (
+            <div className="m-empty">{t('common.loading')}</div>
+          ) : me.data ? (
+            <div className="m-empty">{t('m.job.seekers_only')}</div>
+          ) : (
+            <div className="m-empty">
+              {t('m.applications_login')}
+              <div className="m-row-actions m-row-center">
+                <Link className="btn btn-primary" to="/m/login?next=/m">{t('m.login')}</Link>
+                <Link className="btn" to="/m/register">{t('m.register.title')}</Link>
+              </div>
             </div>
-          </div>
-        )}
-      </section>
+          )}
+        </section>
+      )}
     </div>
   );
 }
