@@ -58,6 +58,27 @@ describe('job search on a phone', () => {
     expect(await item.locator('.m-status').textContent()).toBe('待查看');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'm-applications');
+    const postingId = Number(/\/m\/jobs\/(\d+)/.exec((await item.locator('a').first().getAttribute('href')) ?? '')?.[1]);
+
+    // The union of that Sichuan posting sees the applicant (name masked in the list), opens him
+    // (phone masked until he accepts), and invites him to an interview with a note.
+    const desk = await browser.newPage({ width: 1280, height: 860 });
+    expect((await desk.request.post(`${base()}/api/auth/login`, { data: { login: 'sc-admin', password: 'chuanyu-demo' } })).status()).toBe(200);
+    await desk.goto(`${base()}/admin/postings?posting=${postingId}`);
+    await desk.getByRole('tab', { name: '应聘者' }).click();
+    await desk.getByRole('cell', { name: '赵*川' }).click();
+    await desk.getByText('求职者接受面试邀请后可见').waitFor();
+    await desk.getByLabel('备注').fill('周三上午九点，带上电工证');
+    await desk.getByRole('button', { name: '邀请面试' }).click();
+    await desk.getByText('周三上午九点，带上电工证').waitFor();
+    await screenshot(desk, 'admin-applicant');
+    await desk.close();
+    // One browser context, one cookie jar: the seeker logs in again on his phone.
+    expect((await page.request.post(`${base()}/api/auth/login`, { data: { login: 'seeker-demo', password: 'chuanyu-demo' } })).status()).toBe(200);
+    await page.reload();
+    await page.locator('.m-job', { hasText: title ?? '' }).locator('.m-status', { hasText: '邀请面试' }).waitFor();
+    await page.getByRole('button', { name: '接受面试' }).click();
+    await page.locator('.m-job', { hasText: title ?? '' }).getByRole('button', { name: '接受面试' }).waitFor({ state: 'detached' });
     expect(browser.problems).toEqual([]);
     await page.close();
   });

@@ -7,6 +7,7 @@ import { api } from '../../services/client.js';
 import { BENEFITS, EDUCATION, EXPERIENCE, salaryText, type Posting, type PostingAction } from '../../services/employment.js';
 import { useI18n, useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';
+import { Applicants } from './Applicants.js';
 import { applyServerIssues } from './formIssues.js';
 import { JobTypeSelect, PostingStatusTag, RegionCascader } from './fields.js';
 import { RichTextEditor } from './RichTextEditor.js';
@@ -47,7 +48,7 @@ function History({ id }: { id: number }) {
   return (
     <Timeline
       items={(history.data ?? []).map((h) => ({
-        children: (
+        content: (
           <div>
             <Typography.Text strong>{label(h.action)}</Typography.Text>{' '}
             <Typography.Text type="secondary">{time.format(new Date(h.at))} · {h.actor?.name ?? 'chuanyu'}</Typography.Text>
@@ -225,6 +226,7 @@ export function PostingDrawer(props: { open: boolean; postingId: number | null; 
                 </Descriptions>
               ),
             },
+            ...(['published', 'closed', 'filled', 'expired'].includes(p.status) ? [{ key: 'applicants', label: t('apps.tab'), children: <Applicants postingId={p.id} /> }] : []),
             { key: 'history', label: t('post.history'), children: <History id={p.id} /> },
           ]} />
         </>

@@ -17,7 +17,8 @@ export function PostingsTable(props: { enterpriseId?: string; compact?: boolean 
   const [params, setParams] = useSearchParams();
   const status = (params.get('status') as PostingStatus | null) ?? undefined;
   const [query, setQuery] = useState({ page: 1, pageSize: 20, q: '', jobType: undefined as string | undefined });
-  const [open, setOpen] = useState<number | null>(null);
+  // ?posting=ID opens that posting (a link to its applicants, say).
+  const [open, setOpen] = useState<number | null>(Number(params.get('posting')) || null);
   const list = useQuery({
     queryKey: ['postings', query, status, props.enterpriseId],
     queryFn: () => api<Page<Posting>>('/api/postings', { query: { ...query, status: props.compact ? undefined : status, enterpriseId: props.enterpriseId } }),
