@@ -1,26 +1,20 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from './client.js';
-import type { IndustryRef, RegionRef } from './employment.js';
+import type { Posting } from './employment.js';
 
 // The public job search and the seeker's side of applying (issue 4), for the mobile pages.
 
-export interface JobCard {
-  id: number;
-  title: string;
-  enterprise: { id: string; name: string };
-  region: RegionRef;
-  jobType: { code: string; name: string };
-  industry: IndustryRef;
-  salaryNegotiable: boolean;
-  salaryMin: number | null;
-  salaryMax: number | null;
-  headcount: number;
-  education: string;
-  benefits: string[];
+/** A published posting as the public sees it: the staff's Posting without what only staff see. */
+export type PublicJob = Pick<Posting, 'id' | 'title' | 'region' | 'jobType' | 'industry' | 'salaryNegotiable' | 'salaryMin' | 'salaryMax'
+  | 'headcount' | 'education' | 'experience' | 'descriptionHtml' | 'benefits' | 'contactName' | 'validUntil' | 'publishedAt'> & { enterprise: { id: string; name: string } };
+
+/** A search result: the public posting's card fields, with the matches highlighted. */
+export type JobCard = Pick<PublicJob, 'id' | 'title' | 'enterprise' | 'region' | 'jobType' | 'industry' | 'salaryNegotiable' | 'salaryMin' | 'salaryMax'
+  | 'headcount' | 'education' | 'benefits'> & {
   publishedAt: string;
   /** Server-built HTML: escaped text with <em> around matched words only. */
   highlight: { title: string; snippet: string };
-}
+};
 
 export interface Facet { value: string; label: string; count: number }
 
@@ -40,26 +34,6 @@ export interface JobFilters {
   region?: string;
   salaryMin?: number;
   sort?: 'relevance' | 'newest' | 'salary';
-}
-
-export interface PublicJob {
-  id: number;
-  title: string;
-  enterprise: { id: string; name: string };
-  region: RegionRef;
-  jobType: { code: string; name: string };
-  industry: IndustryRef;
-  salaryNegotiable: boolean;
-  salaryMin: number | null;
-  salaryMax: number | null;
-  headcount: number;
-  education: string;
-  experience: string;
-  descriptionHtml: string;
-  benefits: string[];
-  contactName: string | null;
-  validUntil: string;
-  publishedAt: string | null;
 }
 
 export type ApplicationStatus = 'new' | 'viewed' | 'interview' | 'intent' | 'hired' | 'rejected' | 'withdrawn';
