@@ -101,6 +101,8 @@ describe('job search on a phone', () => {
     await page.getByRole('heading', { name: '我的求职资料' }).waitFor();
     await page.getByLabel('身份证号（选填）').fill('510602199001011230');
     await page.getByLabel('技能证书').fill('高压电工证、装表接电');
+    await page.getByLabel('期望岗位（最多 5 个）').selectOption({ label: '焊工' });
+    await page.getByRole('button', { name: '移除“焊工”' }).waitFor();
     await page.getByLabel('简历可见范围').selectOption('none');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await page.locator('.m-field-error').filter({ hasText: '身份证' }).waitFor();
@@ -111,6 +113,7 @@ describe('job search on a phone', () => {
     await screenshot(page, 'm-profile');
     const profile = await (await page.request.get(`${base()}/api/me/profile`)).json();
     expect(profile).toMatchObject({ skills: ['高压电工证', '装表接电'], resumeVisibility: 'none' });
+    expect(profile.desiredJobTypes.map((j: { code: string }) => j.code)).toEqual(['electrician', 'meter-installer', 'welder']);
 
     await page.request.post(`${base()}/api/auth/logout`);
     await page.goto(`${base()}/m/register`);

@@ -6,6 +6,7 @@ import { useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';
 import { useMe } from '../../services/auth.js';
 import { api, ApiError } from '../../services/client.js';
+import { useJobTypes } from '../../services/employment.js';
 import { salaryLabel, useMyApplications } from '../../services/jobs.js';
 import { TopBar } from './TopBar.js';
 
@@ -151,6 +152,7 @@ export function ApplicationsPage() {
 }
 
 interface Profile {
+  desiredJobTypes: { code: string; name: string }[];
   name: string;
   phoneMasked: string | null;
   idCardMasked: string | null;
@@ -173,8 +175,11 @@ export function ProfilePage() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<{ ok?: string; error?: string }>({});
   const [busy, setBusy] = useState(false);
+  const [wanted, setWanted] = useState<{ code: string; name: string }[]>([]);
+  const jobTypes = useJobTypes();
   useEffect(() => {
     const p = profile.data;
+    if (p) setWanted(p.desiredJobTypes);
     if (p) setForm({ name: p.name, idCard: '', education: p.education, experience: p.experience, skills: p.skills.join('、'), desiredSalary: p.desiredSalary ? String(p.desiredSalary) : '', resumeText: p.resumeText, resumeVisibility: p.resumeVisibility });
   }, [profile.data]);
   if (gate.element) return gate.element;
@@ -191,6 +196,7 @@ export function ProfilePage() {
         method: 'PATCH',
         body: {
           name: form.name, education: form.education, experience: form.experience, skills, resumeText: form.resumeText, resumeVisibility: form.resumeVisibility,
+          desiredJobTypes: wanted.map((w) => w.code),
           desiredSalary: form.desiredSalary ? Number(form.desiredSalary) : null, ...(form.idCard ? { idCard: form.idCard } : {}),
         },
       });
@@ -244,6 +250,31 @@ export function ProfilePage() {
           {input('idCard', { placeholder: profile.data?.idCardMasked ?? t('m.profile.id_optional') })}
           {select('education', EDUCATION, 'edu.')}
           {select('experience', EXPERIENCE, 'exp.')}
+          <div className="m-field">
+            <label htmlFor="p-wanted">{t('m.profile.wanted')}</label>
+            {wanted.length > 0 && (
+              <div className="m-chips">
+                {wanted.map((w) => (
+                  <button key={w.code} type="button" className="m-chip" aria-pressed="true" aria-label={t('m.profile.remove', { name: w.name })}
+                    onClick={() => setWanted(wanted.filter((x) => x.code !== w.code))}>{w.name} ×</button>
+                ))}
+              </div>
+            )}
+            {wanted.length < 5 && (
+              <select id="p-wanted" value="" aria-invalid={!!errors.desiredJobTypes} onChange={(e) => {
+                const code = e.target.value;
+                const type = jobTypes.data?.flatMap((c) => c.jobTypes).find((j) => j.code === code);
+                if (type && !wanted.some((w) => w.code === code)) setWanted([...wanted, { code, name: type.name }]);
+              }}>
+                <option value="">{t('m.profile.wanted_add')}</option>
+                {(jobTypes.data ?? []).map((c) => (
+                  <optgroup key={c.code} label={c.name}>
+                    {c.jobTypes.filter((j) => !wanted.some((w) => w.code === j.code)).map((j) => <option key={j.code} value={j.code}>{j.name}</option>)}
+                  </optgroup>
+                ))}
+              </select>
+            )}
+          </div>
           {input('skills', { placeholder: t('m.profile.skills_hint') })}
           {input('desiredSalary', { inputMode: 'numeric' })}
           <div className="m-field">
