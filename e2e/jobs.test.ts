@@ -73,6 +73,20 @@ describe('job search on a phone', () => {
     await desk.getByText('周三上午九点，带上电工证').waitFor();
     await screenshot(desk, 'admin-applicant');
     await desk.close();
+    // The same pipeline on the union staffer's phone.
+    const small = await browser.newPage(PHONE);
+    expect((await small.request.post(`${base()}/api/auth/login`, { data: { login: 'sc-admin', password: 'chuanyu-demo' } })).status()).toBe(200);
+    await small.goto(`${base()}/admin/postings?posting=${postingId}`);
+    await small.getByRole('tab', { name: '应聘者' }).click();
+    await small.getByRole('cell', { name: '赵*川' }).waitFor();
+    expect(await horizontalOverflow(small)).toBeLessThanOrEqual(0);
+    await screenshot(small, 'admin-applicants-375');
+    // And the phone pages on a desktop screen stay a readable column.
+    await small.setViewportSize({ width: 1280, height: 860 });
+    await small.goto(`${base()}/m/jobs?q=${encodeURIComponent('电工')}`);
+    await small.locator('.m-job').first().waitFor();
+    await screenshot(small, 'm-search-desktop');
+    await small.close();
     // One browser context, one cookie jar: the seeker logs in again on his phone.
     expect((await page.request.post(`${base()}/api/auth/login`, { data: { login: 'seeker-demo', password: 'chuanyu-demo' } })).status()).toBe(200);
     await page.reload();

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSheets } from '../src/server/modules/imports/imports.service.js';
 import { JobSearch } from '../src/server/modules/jobs/search/search.service.js';
+import { prepareSchema } from '../src/server/server.js';
 import { createTestApp, loginAs, makeCreditCode, makeUser, uniqueSuffix, type TestApp } from './helpers.js';
 
 // Public job search (issue 4 §1–2): the in-process index against real PostgreSQL, its change
@@ -225,5 +226,27 @@ describe('JobSearch', () => {
     } finally {
       await search.close();
     }
+  });
+});
+
+describe('search tokens of older postings', () => {
+  it('are written once at start for postings saved before search existed, and the start after skips the scan', async () => {
+    const enterprise = await t.ctx.db.selectFrom('enterprises').select(['id', 'owner_union_id']).where('credit_code', '=', codes.cq).executeTakeFirstOrThrow();
+    const old = await t.ctx.db.insertInto('postings').values({
+      enterprise_id: enterprise.id, owner_union_id: enterprise.owner_union_id, title: `旧岗位焊工${tag}`, job_type_code: 'welder', industry_section: 'D',
+      industry_division: null, region_code: '500112', salary_negotiable: true, salary_min: null, salary_max: null, headcount: 1, education: 'none',
+      experience: 'none', description_html: '', benefits: [], contact_name: null, contact_phone_enc: null, contact_phone_masked: null,
+      valid_from: '2020-01-01', valid_until: '2099-12-31', status: 'draft', published_at: null, reviewed_by: null, created_by: null,
+    }).returning('id').executeTakeFirstOrThrow();
+    await t.ctx.db.deleteFrom('app_settings').where('key', '=', 'search.tokens_backfilled').execute();
+    await prepareSchema(t.ctx.db);
+    const row = await t.ctx.db.selectFrom('postings').select(sql<string>`search_tokens::text`.as('tokens')).where('id', '=', old.id).executeTakeFirstOrThrow();
+    expect(row.tokens).toContain("'焊工':");
+    expect(await t.ctx.db.selectFrom('app_settings').select('key').where('key', '=', 'search.tokens_backfilled').executeTakeFirst()).toBeDefined();
+    // Recorded as done: a posting without tokens now stays so (every write path tokenises on its own).
+    await t.ctx.db.updateTable('postings').set({ search_tokens: '' }).where('id', '=', old.id).execute();
+    await prepareSchema(t.ctx.db);
+    const after = await t.ctx.db.selectFrom('postings').select(sql<string>`search_tokens::text`.as('tokens')).where('id', '=', old.id).executeTakeFirstOrThrow();
+    expect(after.tokens).toBe('');
   });
 });

@@ -39,8 +39,14 @@ export async function prepareSchema(db: Db, log?: Logger): Promise<void> {
   const synced = await syncDivisions(db);
   log?.debug(`regions synced: ${synced.regions}, unions: ${synced.unions}`);
   await syncJobTypes(db);
-  const tokenized = await backfillSearchTokens(db);
-  if (tokenized) log?.info(`search tokens written for ${tokenized} postings`);
+  // Postings from before search existed get their tokens once; later starts skip the scan.
+  const done = await db.selectFrom('app_settings').select('key').where('key', '=', 'search.tokens_backfilled').executeTakeFirst();
+  if (!done) {
+    const tokenized = await backfillSearchTokens(db);
+    if (tokenized) log?.info(`search tokens written for ${tokenized} postings`);
+    await db.insertInto('app_settings').values({ key: 'search.tokens_backfilled', value: JSON.stringify(true) })
+      .onConflict((oc) => oc.column('key').doNothing()).execute();
+  }
 }
 
 /**

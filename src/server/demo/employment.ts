@@ -179,7 +179,9 @@ export function* generatePostings(rnd: () => number, enterprises: DemoEnterprise
     titles.add(title);
     const benefits = [...new Set(Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => pick(BENEFITS)))];
     const work = rnd() < 0.85 ? e.regionLabel : pick(regions).code;
-    const description = `${typeName}岗位：${pick(DUTIES)}，${pick(DUTIES)}。${pick(REQUIREMENTS)}，${pick(REQUIREMENTS)}。${pick(PERKS)}，${pick(PERKS)}。`;
+    // Two different sentences of each kind ("欢迎应届生，欢迎应届生" reads like a bug).
+    const two = (list: readonly string[]) => { const a = Math.floor(rnd() * list.length); const b = (a + 1 + Math.floor(rnd() * (list.length - 1))) % list.length; return `${list[a]}，${list[b]}`; };
+    const description = `${typeName}岗位：${two(DUTIES)}。${two(REQUIREMENTS)}。${two(PERKS)}。`;
     yield {
       enterprise: e, title, jobTypeCode: code, jobTypeName: typeName, headcount: 1 + Math.floor(Math.pow(rnd(), 2) * 30), salary: salaryBand(code, rnd),
       education: pick(EDUCATIONS), experience: pick(EXPERIENCES), work, benefits, description, validDays: 20 + Math.floor(rnd() * 120),

@@ -40,12 +40,17 @@ async function loadProfile(db: Executor, userId: string) {
     .where('s.user_id', '=', userId).executeTakeFirst();
 }
 
-/** The seeker's profile; one is opened (consent recorded now) for a seeker account made by staff. */
+/** A seeker account made by staff has no profile yet: one is opened, its consent recorded now. */
+function openProfile(db: Executor, userId: string) {
+  return db.insertInto('seeker_profiles').values({ user_id: userId, consented_at: new Date() }).onConflict((oc) => oc.column('user_id').doNothing()).execute();
+}
+
+/** The seeker's profile. */
 export async function getProfile(ctx: AppContext, actor: Actor): Promise<Profile> {
   requireSeeker(actor);
   let row = await loadProfile(ctx.db, actor.id);
   if (!row) {
-    await ctx.db.insertInto('seeker_profiles').values({ user_id: actor.id, consented_at: new Date() }).onConflict((oc) => oc.column('user_id').doNothing()).execute();
+    await openProfile(ctx.db, actor.id);
     row = await loadProfile(ctx.db, actor.id);
   }
   const [regions, types] = await Promise.all([regionIndex(ctx.db), listJobTypes(ctx.db, { includeInactive: true })]);
@@ -64,7 +69,7 @@ export async function getProfile(ctx: AppContext, actor: Actor): Promise<Profile
 /** Change the profile; every unknown job type or region and a 身份证号 already used are named at once. */
 export async function updateProfile(ctx: AppContext, actor: Actor, input: ProfileUpdate, meta: RequestMeta): Promise<Profile> {
   requireSeeker(actor);
-  await getProfile(ctx, actor); // opens one if missing
+  await openProfile(ctx.db, actor.id);
   const issues: FieldIssue[] = [];
   const [regions, types] = await Promise.all([regionIndex(ctx.db), listJobTypes(ctx.db)]);
   const codes = new Set(types.map((t) => t.code));

@@ -7,6 +7,7 @@ import { useI18n, useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';
 import { JobDetailPage, JobSearchPage, SeekerHome } from './JobsPages.js';
 import { ApplicationsPage, ProfilePage, RegisterPage } from './SeekerPages.js';
+import { TextField } from './TextField.js';
 import { TopBar } from './TopBar.js';
 import './mobile.css';
 
@@ -147,23 +148,10 @@ function Login() {
         <h2>{t('m.login_title')}</h2>
         <form className="m-form" onSubmit={submit} noValidate>
           {alert && <div className="m-alert" role="alert">{alert}</div>}
-          <div className="m-field">
-            <label htmlFor="m-login">{t('login.login')}</label>
-            <input
-              id="m-login" autoComplete="username" placeholder={t('login.login')} value={values.login}
-              aria-invalid={!!errors.login} onChange={(e) => setValues({ ...values, login: e.target.value })}
-            />
-            {errors.login && <div className="m-field-error">{errors.login}</div>}
-          </div>
-          <div className="m-field">
-            <label htmlFor="m-password">{t('login.password')}</label>
-            <input
-              id="m-password" type="password" autoComplete="current-password" placeholder={t('login.password')}
-              value={values.password} aria-invalid={!!errors.password}
-              onChange={(e) => setValues({ ...values, password: e.target.value })}
-            />
-            {errors.password && <div className="m-field-error">{errors.password}</div>}
-          </div>
+          <TextField id="m-login" label={t('login.login')} autoComplete="username" placeholder={t('login.login')} value={values.login}
+            error={errors.login} onValue={(login) => setValues({ ...values, login })} />
+          <TextField id="m-password" label={t('login.password')} type="password" autoComplete="current-password" placeholder={t('login.password')}
+            value={values.password} error={errors.password} onValue={(password) => setValues({ ...values, password })} />
           <button className="btn btn-primary m-submit" type="submit" disabled={busy}>{t('login.submit')}</button>
           <p className="m-hint">{t('m.login_hint')} <Link to="/m/register">{t('m.register.link')}</Link></p>
           {health.data?.demo && (

@@ -8,6 +8,7 @@ import { useMe } from '../../services/auth.js';
 import { api, ApiError } from '../../services/client.js';
 import { useJobTypes } from '../../services/employment.js';
 import { salaryLabel, useMyApplications } from '../../services/jobs.js';
+import { TextField } from './TextField.js';
 import { TopBar } from './TopBar.js';
 
 // The seeker's own pages (issue 4 §3, §5, §6): sign-up with consent, my applications (withdraw,
@@ -54,13 +55,9 @@ export function RegisterPage() {
       setBusy(false);
     }
   };
-  const field = (key: 'phone' | 'name' | 'password', type = 'text', autoComplete?: string) => (
-    <div className="m-field">
-      <label htmlFor={`r-${key}`}>{t(`m.register.${key}` as UiKey)}</label>
-      <input id={`r-${key}`} type={type} autoComplete={autoComplete} value={values[key]} aria-invalid={!!errors[key]}
-        inputMode={key === 'phone' ? 'tel' : undefined} onChange={(e) => setValues({ ...values, [key]: e.target.value })} />
-      {errors[key] && <div className="m-field-error">{errors[key]}</div>}
-    </div>
+  const field = (key: 'phone' | 'name' | 'password', type: string, autoComplete: string) => (
+    <TextField id={`r-${key}`} label={t(`m.register.${key}` as UiKey)} type={type} autoComplete={autoComplete} value={values[key]} error={errors[key]}
+      inputMode={key === 'phone' ? 'tel' : undefined} onValue={(value) => setValues({ ...values, [key]: value })} />
   );
   return (
     <div className="m">
@@ -231,12 +228,8 @@ export function ProfilePage() {
     </div>
   );
   const input = (key: 'name' | 'idCard' | 'skills' | 'desiredSalary', extra: { placeholder?: string; inputMode?: 'numeric' } = {}) => (
-    <div className="m-field">
-      <label htmlFor={`p-${key}`}>{t(`m.profile.${key}` as UiKey)}</label>
-      <input id={`p-${key}`} value={form[key]} aria-invalid={!!errors[key]} inputMode={extra.inputMode} placeholder={extra.placeholder}
-        onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
-      {errors[key] && <div className="m-field-error">{errors[key]}</div>}
-    </div>
+    <TextField id={`p-${key}`} label={t(`m.profile.${key}` as UiKey)} value={form[key]} error={errors[key]} {...extra}
+      onValue={(value) => setForm({ ...form, [key]: value })} />
   );
   return (
     <div className="m">

@@ -3,7 +3,6 @@ import type { AppContext } from '../../../platform/context.js';
 import { forbidden, notFound } from '../../../platform/errors.js';
 import { translate, type Lang } from '../../../../shared/i18n/index.js';
 import { regionIndex, type RegionInfo } from '../../orgs/regions.cache.js';
-import { listJobTypes } from '../job-types.repo.js';
 import { findPublicPosting } from '../postings.repo.js';
 import { recommend, type Candidate, type Place, type SeekerWish } from './recommend.js';
 import { cardOf, loadCards, type JobCard as CardRow } from './search.repo.js';
@@ -35,8 +34,7 @@ async function candidates(ctx: AppContext, jobTypes: string[], near: string | nu
 }
 
 async function render(ctx: AppContext, lang: Lang, wish: SeekerWish, rows: CardRow[], limit: number) {
-  const [regions, types] = await Promise.all([regionIndex(ctx.db), listJobTypes(ctx.db, { includeInactive: true })]);
-  const typeName = new Map(types.map((t) => [t.code, t.name]));
+  const regions = await regionIndex(ctx.db);
   const cands: Candidate[] = rows.map((r) => ({
     id: r.id, jobTypeCode: r.job_type_code, place: placeOf(regions, r.region_code), salaryMin: r.salary_min, salaryMax: r.salary_max,
     text: `${r.title} ${htmlText(r.description_html)}`.toLowerCase(), publishedAt: r.published_at.getTime(),
@@ -44,7 +42,7 @@ async function render(ctx: AppContext, lang: Lang, wish: SeekerWish, rows: CardR
   const byId = new Map(rows.map((r) => [r.id, r]));
   return recommend(wish, cands, Date.now(), limit).map((s) => {
     return {
-      ...cardOf(byId.get(s.id)!, regions, (code) => typeName.get(code)), score: s.score, reasons: s.reasons,
+      ...cardOf(byId.get(s.id)!, regions, (code) => ctx.search.jobTypeName(code)), score: s.score, reasons: s.reasons,
       reason: s.reasons.map((r) => translate(lang, `jobs.reason.${r}`)).join(' · '),
     };
   });

@@ -112,7 +112,6 @@ const WEIGHT_OF = Float32Array.from({ length: 64 }, (_, fields) => {
   for (const [bit, w] of FIELD_WEIGHT) if (fields & bit && w > best) best = w;
   return best;
 });
-const weightOf = (fields: number): number => WEIGHT_OF[fields & 63]!;
 
 /** For a place word (成都, 渝北): where the work is counts; an employer's name that carries it barely. */
 const PLACE_WEIGHT_OF = Float32Array.from({ length: 64 }, (_, fields) => {

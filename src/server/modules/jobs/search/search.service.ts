@@ -159,7 +159,7 @@ export class JobSearch {
   private async rebuild(): Promise<void> {
     const started = performance.now();
     await this.listen();
-    const [regions, types] = await Promise.all([regionIndex(this.db), listJobTypes(this.db)]);
+    const [regions, types] = await Promise.all([regionIndex(this.db), listJobTypes(this.db, { includeInactive: true })]);
     this.regions = regionInfo(regions);
     // 成都市 and 成都, 渝北区 and 渝北: the names people type for a place.
     this.placeWords = new Set([...regions.values()].flatMap((r) => {
@@ -167,8 +167,9 @@ export class JobSearch {
       return short.length >= 2 ? [r.name, short] : [r.name];
     }));
     this.jobTypeWords = new Map();
+    // Names of every type (old postings keep retired ones); synonyms only of the types in use.
     this.jobTypeNames = new Map(types.map((t) => [t.code, t.name]));
-    for (const t of types) {
+    for (const t of types.filter((type) => type.is_active)) {
       for (const word of [t.name, ...t.synonyms]) {
         const key = normalizeJobName(word);
         this.jobTypeWords.set(key, [...new Set([...(this.jobTypeWords.get(key) ?? []), t.code])]);
