@@ -66,15 +66,19 @@ async function main(): Promise<void> {
       { source: 'ilike', label: "naive ILIKE '%词%' (every 8th query)", queries: queries.filter((_, i) => i % 8 === 0) },
     ] as const;
     const results: Record<string, Awaited<ReturnType<typeof runHttp>>> = {};
-    for (const mode of modes) {
+    // BENCH_ONLY=index skips the slow baselines while working on the index (the table then lacks them).
+    for (const mode of modes.filter((m) => !process.env.BENCH_ONLY || m.source === process.env.BENCH_ONLY)) {
       log(`HTTP: ${mode.label}, ${mode.queries.length} queries × ${CLIENTS} clients …`);
       results[mode.source] = await runHttp(base, mode.source, mode.queries);
       const r = results[mode.source]!;
+      const byKind = new Map<string, number[]>();
+      mode.queries.forEach((q, i) => { const l = byKind.get(q.kind) ?? []; l.push(r.byQuery[i]!); byKind.set(q.kind, l); });
+      for (const [kind, l] of byKind) log(`  ${kind}: p50 ${ms(median(l))}, max ${ms(Math.max(...l))}`);
       rows.push([mode.label, String(mode.queries.length), ms(r.p50), ms(r.p95), ms(r.p99), r.rps.toFixed(0)]);
     }
     // Per broad query: PostgreSQL's latency over the index's (database ran the even-numbered queries).
     const broad = queries.map((q, i) => ({ q, i })).filter(({ q, i }) => q.kind === 'broad word' && i % 2 === 0).map(({ i }) => i);
-    const broadRatio = median(broad.map((i) => results.database!.byQuery[i / 2]! / results.index!.byQuery[i]!));
+    const broadRatio = results.database ? median(broad.map((i) => results.database!.byQuery[i / 2]! / results.index!.byQuery[i]!)) : NaN;
 
     // The index's own time (no HTTP, no card loading) against the bare sketch, per query.
     const own: number[] = [];
@@ -85,7 +89,7 @@ async function main(): Promise<void> {
     }
 
     const delays = await changeDelays(loaded, base);
-    const facetCheck = await crossCheck(base, queries.slice(0, 40));
+    const facetCheck = process.env.BENCH_ONLY ? { checked: 0, mismatches: 0 } : await crossCheck(base, queries.slice(0, 40));
 
     const table = [
       `# bench:search — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Node ${process.version}`,
@@ -439,7 +443,9 @@ async function serve(url: string): Promise<void> {
 }
 
 async function startServerProcess(url: string) {
-  const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', fileURLToPath(import.meta.url), '--serve', url], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_PROF=dir writes the server's CPU profile there (read it with Chrome's DevTools).
+  const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, '--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', fileURLToPath(import.meta.url), '--serve', url], { stdio: ['ignore', 'pipe', 'inherit'] });
   let buffered = '';
   for await (const chunk of child.stdout) {
     buffered += chunk;

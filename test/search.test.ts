@@ -23,7 +23,7 @@ beforeAll(async () => {
     [`渝北示例电力工程有限公司${tag}`, codes.cq, '销售代表', '', 3, '5000-8000', '高中', '渝北区', '渝北区', 'D44', '', `${tag} 兼做部门文员工作，开拓客户`],
     [`华蓥示例机械制造有限公司${tag}`, codes.sc, '维修电工', '电工', 4, '5500-7000', '中专', '华蓥市', '华蓥市', 'C34', '包吃住', `${tag} 设备电气维修`],
     [`华蓥示例机械制造有限公司${tag}`, codes.sc, '中式烹调师', '', 1, '面议', '不限', '华蓥市', '华蓥市', 'C34', '包吃', `${tag} 职工食堂川菜`],
-    [`达州示例商贸有限公司${tag}`, codes.dz, '仓库管理员', '', 2, '3500-4500', '高中', '通川区', '通川区', 'F51', '', `${tag} 仓储出入库`],
+    [`达州示例商贸有限公司${tag}`, codes.dz, '仓库管理员', '', 2, '3500-4500', '高中', '通川区', '通川区', 'F51', '', `${tag} 仓储出入库，兼做设备运维`],
   ];
   await importSheets(t.ctx, { operator: 'test' }, 'postings', [{ name: '岗位', rows: rows.map((cells, i) => ({ number: i + 1, cells })) }]);
 });
@@ -62,6 +62,19 @@ describe('GET /api/jobs', () => {
     expect(titles(await search({ q: `${tag} 华蓥示例机械`, sort: 'newest' })).sort()).toEqual(['中式烹调师', '维修电工'].sort());
     expect(titles(await search({ q: `${tag} "维修电工"` }))).toEqual(['维修电工']);
     expect(titles(await search({ q: `${tag} "电工维修"` }))).toEqual([]);
+  });
+
+  it('finds a word the postings hold whole though plain segmentation splits it (运维), in the index and in PostgreSQL', async () => {
+    await t.ctx.search.ready();
+    expect(titles(await search({ q: `${tag} 运维` }))).toEqual(['仓库管理员']);
+    const other = await createTestApp();
+    try {
+      const fromDb = await search({ q: `${tag} 运维` }, other.app);
+      expect(fromDb.source).toBe('database');
+      expect(titles(fromDb)).toEqual(['仓库管理员']);
+    } finally {
+      await other.close();
+    }
   });
 
   it.each([

@@ -5,7 +5,8 @@ import { listJobTypes } from '../job-types.repo.js';
 import { normalizeJobName } from '../job-types.js';
 import type { FacetCount, SearchResult } from './search-index.js';
 import { createHighlighter } from './highlight.js';
-import { cardOf, closestName, loadCards, searchInPostgres, type PgFacetRow } from './search.repo.js';
+import { cardOf, closestName, loadCards, searchInPostgres, tokensPresent, type PgFacetRow } from './search.repo.js';
+import { normalizeText } from './segment.js';
 import type { JobSearchQuery, JobSearchResult } from './search.schemas.js';
 import { getSegmenter } from './search.service.js';
 import { htmlText, tsqueryAll } from './tokens.js';
@@ -84,7 +85,10 @@ async function searchOnce(ctx: AppContext, query: JobSearchQuery, force?: 'index
 async function searchDatabase(ctx: AppContext, query: JobSearchQuery, offset: number, mode: 'gin' | 'ilike' = 'gin'): Promise<SearchResult & { words: string[] }> {
   const seg = await getSegmenter(ctx.db);
   const types = await listJobTypes(ctx.db);
-  const parts = seg.query(query.q ?? '');
+  // The same rule as the index: a word held whole as a token stays whole (see Segmenter.query).
+  const words = [...new Set(normalizeText(query.q ?? '').split(/[\s,，、;；/|+"“”「」『』]+/).filter((w) => w.length >= 2 && w.length <= 20))];
+  const known = await tokensPresent(ctx.db, words.map((word) => ({ word, tsquery: tsqueryAll([word]) })));
+  const parts = seg.query(query.q ?? '', (w) => known.has(w));
   const clauses = parts.filter((p) => p.tokens.length).map((p) => {
     const word = normalizeJobName(p.tokens.join(''));
     const jobTypes = types.filter((t) => normalizeJobName(t.name) === word || t.synonyms.some((s) => normalizeJobName(s) === word)).map((t) => t.code);

@@ -190,6 +190,9 @@ export class SearchIndex {
 
   has(id: number): boolean { return this.slotById.has(id); }
 
+  /** Whether some live or recently removed posting carries the token. */
+  hasToken(token: string): boolean { return (this.lists.get(token)?.length ?? 0) > 0; }
+
   /** Add or replace a posting. */
   upsert(doc: IndexDoc): void {
     this.remove(doc.id);
@@ -298,6 +301,17 @@ export class SearchIndex {
     };
   }
 
+  /**
+   * Every live slot newest first, for browsing without words. Done once after a build (about a
+   * second at a million postings), not in the first visitor's request; later changes are merged in.
+   */
+  sortNewest(): void {
+    const slots: number[] = [];
+    for (let slot = 0; slot < this.size; slot++) if (this.alive[slot]) slots.push(slot);
+    this.newest = Int32Array.from(slots.sort(this.newer));
+    this.fresh = [];
+  }
+
   /** No words, newest first, at most a region: counters for the facets, a walk in date order for the page. */
   private browse(region: string, offset: number, limit: number): SearchResult {
     const c = this.counters.get(region);
@@ -311,16 +325,11 @@ export class SearchIndex {
       facets: { province: facet(c?.province, this.provinces), city: facet(c?.city, this.cities), industry: facet(c?.section, this.sections), jobType: facet(c?.jobType, this.jobTypes) },
     };
     if (!c?.total) return result;
-    if (!this.newest || this.fresh.length > 20_000) {
-      const slots: number[] = [];
-      for (let slot = 0; slot < this.size; slot++) if (this.alive[slot]) slots.push(slot);
-      this.newest = Int32Array.from(slots.sort(this.newer));
-      this.fresh = [];
-    }
+    if (!this.newest || this.fresh.length > 20_000) this.sortNewest();
     const fresh = this.fresh.length ? [...this.fresh].sort(this.newer) : this.fresh;
     const test = region === '' ? null : region.endsWith('0000') ? [this.province, this.provinces.find(region)] as const
       : this.cities.find(region) !== undefined ? [this.city, this.cities.find(region)] as const : [this.county, this.counties.find(region)] as const;
-    const main = this.newest;
+    const main = this.newest!;
     let i = 0;
     let j = 0;
     let skipped = 0;

@@ -130,6 +130,15 @@ export async function searchInPostgres(db: Executor, input: PgSearchInput, mode:
   return { ids: page.rows.map((r) => r.id), facets: facets.rows };
 }
 
+/** Which of the words some published posting holds as one token (GIN look-ups, one per word). */
+export async function tokensPresent(db: Executor, words: { word: string; tsquery: string }[]): Promise<Set<string>> {
+  if (!words.length) return new Set();
+  const { rows } = await sql<{ word: string }>`
+    SELECT w.word FROM unnest(${words.map((w) => w.word)}::text[], ${words.map((w) => w.tsquery)}::text[]) AS w(word, q)
+    WHERE EXISTS (SELECT 1 FROM postings p WHERE p.search_tokens @@ w.q::tsquery AND p.status = 'published')`.execute(db);
+  return new Set(rows.map((r) => r.word));
+}
+
 /**
  * Typos and partial names (pg_trgm): the job type or verified enterprise whose name is most like
  * the text. Trigram similarity needs three characters; shorter words never come here.

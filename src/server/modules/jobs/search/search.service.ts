@@ -130,7 +130,8 @@ export class JobSearch {
     const seg = await getSegmenter(this.db);
     const clauses: Clause[] = [];
     const words: string[] = [];
-    for (const part of seg.query(query.q ?? '')) {
+    const index = this.index!;
+    for (const part of seg.query(query.q ?? '', (token) => index.hasToken(token))) {
       const clause: Clause = { tokens: part.tokens, ...(part.phrase ? { phrase: part.phrase } : {}) };
       const word = part.phrase ?? part.tokens.join('');
       if (!part.phrase) {
@@ -183,6 +184,7 @@ export class JobSearch {
       if (rows.length < BATCH) break;
       after = rows.at(-1)!.id;
     }
+    index.sortNewest();
     this.index = index;
     this.version++;
     this.stats.postings = index.count;

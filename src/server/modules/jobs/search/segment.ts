@@ -17,8 +17,12 @@ export interface QueryPart {
 export interface Segmenter {
   /** Tokens of a document: lower-cased, deduplicated, punctuation and lone CJK characters dropped. */
   index(text: string): string[];
-  /** The query in parts: each quoted phrase is one part, every other word a part of its own. */
-  query(text: string): QueryPart[];
+  /**
+   * The query in parts: each quoted phrase is one part, every other word a part of its own. A word
+   * the index already holds as one token (`known`) stays whole: jieba's search mode may have made a
+   * token of two characters that its plain mode would split into single characters.
+   */
+  query(text: string, known?: (token: string) => boolean): QueryPart[];
 }
 
 const FREQ = 200_000; // high enough that a domain word beats jieba's split of it
@@ -85,7 +89,7 @@ export function createSegmenter(domainWords: Iterable<string>): Segmenter {
     return tokens;
   };
 
-  const query = (text: string): QueryPart[] => {
+  const query = (text: string, known?: (token: string) => boolean): QueryPart[] => {
     const parts: QueryPart[] = [];
     const normalized = normalizeText(text);
     // "…", “…” and 「…」 quote a phrase.
@@ -102,6 +106,7 @@ export function createSegmenter(domainWords: Iterable<string>): Segmenter {
     rest += ` ${normalized.slice(last)}`;
     for (const word of rest.split(/[\s,，、;；/|+]+/)) {
       if (!word) continue;
+      if (known?.(word)) { parts.push({ tokens: [word] }); continue; }
       // A lone CJK character is kept as typed (it cannot be a token, so it matches through the phrase check).
       const tokens = jieba.cut(word, false).map((t) => t.trim()).filter(keep);
       if (tokens.length) for (const token of tokens) parts.push({ tokens: [token] });
