@@ -118,6 +118,14 @@ describe('job search on a phone', () => {
     await page.getByLabel('期望岗位（最多 5 个）').selectOption({ label: '焊工' });
     await page.getByRole('button', { name: '移除“焊工”' }).waitFor();
     await page.getByLabel('简历可见范围').selectOption('none');
+    // Home opens where the demo seeker lives; a wanted place is picked level by level.
+    await expect.poll(() => page.getByLabel('我的所在地（区县）：区/县').inputValue()).toBe('511681');
+    await page.getByLabel('期望工作地点：省/直辖市').selectOption({ label: '重庆市' });
+    await page.getByLabel('期望工作地点：区/县').selectOption({ label: '渝北区' });
+    await page.getByRole('button', { name: '添加', exact: true }).click();
+    await page.getByRole('button', { name: '移除“重庆市 渝北区”' }).waitFor();
+    await page.getByText('我的所在地（区县）').scrollIntoViewIfNeeded();
+    await screenshot(page, 'm-profile-regions');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await page.locator('.m-field-error').filter({ hasText: '身份证' }).waitFor();
     await page.getByLabel('身份证号（选填）').fill('');
@@ -128,6 +136,17 @@ describe('job search on a phone', () => {
     const profile = await (await page.request.get(`${base()}/api/me/profile`)).json();
     expect(profile).toMatchObject({ skills: ['高压电工证', '装表接电'], resumeVisibility: 'none' });
     expect(profile.desiredJobTypes.map((j: { code: string }) => j.code)).toEqual(['electrician', 'meter-installer', 'welder']);
+    expect(profile.region.code).toBe('511681');
+    expect(profile.desiredRegions.map((r: { code: string }) => r.code)).toContain('500112');
+
+    // A résumé file: a text file calling itself .pdf is refused by its content; a real PDF is kept.
+    const upload = page.locator('input[type=file]');
+    await upload.setInputFiles({ name: '简历.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not a pdf') });
+    await page.getByRole('alert').filter({ hasText: '只能上传以下类型的文件' }).waitFor();
+    await upload.setInputFiles({ name: '简历.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await page.getByRole('link', { name: '简历.pdf' }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'm-profile-resume');
 
     await page.request.post(`${base()}/api/auth/logout`);
     await page.goto(`${base()}/m/register`);

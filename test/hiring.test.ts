@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postingSearchTokens } from '../src/server/modules/jobs/search/search.service.js';
+import { multipart, zip } from './spreadsheets.js';
 import { createTestApp, loginAs, makeEmployer, makeEnterprise, makeUser, randomPhone, uniqueSuffix, type TestApp } from './helpers.js';
 
 // Seekers and applications (issue 4 §3, §5), with the permissions: an employer sees only
@@ -170,6 +171,80 @@ describe('applications', () => {
     const asStaff = await t.app.inject({ url: `/api/applications/${applied.id}`, headers: { cookie: yubei } });
     expect(asStaff.statusCode).toBe(200);
     expect(asStaff.json().status).toBe('new');
+  });
+});
+
+describe('résumé files', () => {
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  const put = (cookie: string, file: { name: string; data: Buffer; type?: string }) =>
+    t.app.inject({ method: 'PUT', url: '/api/me/resume', ...withCookie(multipart({}, file), cookie) });
+  const withCookie = (body: ReturnType<typeof multipart>, cookie: string) => ({ payload: body.payload, headers: { ...body.headers, cookie, 'accept-language': 'zh-CN' } });
+
+  it('takes a PDF, Word document or photo by its content, sealed at rest, replaced and removed', async () => {
+    const seeker = await registerSeeker();
+    const up = await put(seeker.cookie, { name: '../../简历 张师傅.pdf', data: pdf, type: 'application/pdf' });
+    expect(up.statusCode).toBe(200);
+    expect(up.json().resumeFile).toMatchObject({ name: '简历 张师傅.pdf', mime: 'application/pdf', size: pdf.length });
+    const stored = await t.ctx.db.selectFrom('stored_files').select(['content_enc', 'owner_user_id']).where('id', '=', up.json().resumeFile.id).executeTakeFirstOrThrow();
+    expect(stored.owner_user_id).toBe(seeker.id);
+    expect(stored.content_enc.includes(Buffer.from('%PDF'))).toBe(false);
+    const back = await t.app.inject({ url: '/api/me/resume', headers: { cookie: seeker.cookie } });
+    expect(back.headers['content-type']).toBe('application/pdf');
+    expect(back.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('简历 张师傅.pdf')}`);
+    expect(back.rawPayload.equals(pdf)).toBe(true);
+
+    // A Word document replaces the PDF; the PDF is gone from the store.
+    const docx = zip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'word/document.xml', data: Buffer.from('<w:document/>') }]);
+    const replaced = await put(seeker.cookie, { name: 'cv.docx', data: docx });
+    expect(replaced.json().resumeFile).toMatchObject({ name: 'cv.docx', mime: expect.stringContaining('wordprocessingml') });
+    expect(await t.ctx.db.selectFrom('stored_files').select('id').where('owner_user_id', '=', seeker.id).execute()).toHaveLength(1);
+
+    const removed = await t.app.inject({ method: 'DELETE', url: '/api/me/resume', headers: { cookie: seeker.cookie } });
+    expect(removed.json().resumeFile).toBeNull();
+    expect(await t.ctx.db.selectFrom('stored_files').select('id').where('owner_user_id', '=', seeker.id).execute()).toHaveLength(0);
+    expect((await t.app.inject({ url: '/api/me/resume', headers: { cookie: seeker.cookie, 'accept-language': 'zh-CN' } })).json().message).toBe('文件不存在或已删除');
+  });
+
+  it('refuses what is not a résumé, whatever its name says, and what is too large', async () => {
+    const seeker = await registerSeeker();
+    const exe = await put(seeker.cookie, { name: 'resume.pdf', data: Buffer.from('MZ\x90\x00 not a pdf at all'), type: 'application/pdf' });
+    expect(exe.statusCode).toBe(415);
+    expect(exe.json().message).toBe('只能上传以下类型的文件：PDF / DOCX / JPEG / PNG');
+    const xlsxFile = zip([{ name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') }]);
+    expect((await put(seeker.cookie, { name: 'cv.docx', data: xlsxFile })).statusCode).toBe(415);
+    const big = Buffer.concat([pdf, Buffer.alloc(5 * 1024 * 1024)]);
+    const tooBig = await put(seeker.cookie, { name: 'big.pdf', data: big });
+    expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.json().message).toBe('文件不能超过 5 MB');
+    const empty = await put(seeker.cookie, { name: 'empty.pdf', data: Buffer.alloc(0) });
+    expect(empty.statusCode).toBe(400);
+    expect((await t.app.inject({ url: '/api/me/profile', headers: { cookie: seeker.cookie } })).json().resumeFile).toBeNull();
+    expect(await t.ctx.db.selectFrom('stored_files').select('id').where('owner_user_id', '=', seeker.id).execute()).toHaveLength(0);
+  });
+
+  it('reaches the employer applied to, as the seeker allows, every download audited; nobody else', async () => {
+    const seeker = await registerSeeker();
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF photo of a paper résumé')]);
+    await put(seeker.cookie, { name: '简历照片.jpg', data: jpeg });
+    const posting = await publishedPosting();
+    const other = await publishedPosting('500106');
+    const applied = (await t.app.inject({ method: 'POST', url: `/api/jobs/${posting.id}/applications`, headers: { cookie: seeker.cookie } })).json();
+    const detail = (await t.app.inject({ url: `/api/applications/${applied.id}`, headers: { cookie: posting.employer } })).json();
+    expect(detail.applicant.resumeFile).toEqual({ name: '简历照片.jpg', mime: 'image/jpeg', size: jpeg.length });
+    const got = await t.app.inject({ url: `/api/applications/${applied.id}/resume`, headers: { cookie: posting.employer } });
+    expect(got.statusCode).toBe(200);
+    expect(got.rawPayload.equals(jpeg)).toBe(true);
+    const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'fields']).where('subject_id', '=', String(applied.id)).where('action', '=', 'application.resume_file').execute();
+    expect(audit).toHaveLength(1);
+    expect((await t.app.inject({ url: `/api/applications/${applied.id}/resume`, headers: { cookie: other.employer } })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/api/applications/${applied.id}/resume`, headers: { cookie: (await registerSeeker()).cookie } })).statusCode).toBe(404);
+    // "Nobody": the file disappears from the employer's view too.
+    await t.app.inject({ method: 'PATCH', url: '/api/me/profile', headers: { cookie: seeker.cookie }, payload: { resumeVisibility: 'none' } });
+    expect((await t.app.inject({ url: `/api/applications/${applied.id}`, headers: { cookie: posting.employer } })).json().applicant.resumeFile).toBeNull();
+    expect((await t.app.inject({ url: `/api/applications/${applied.id}/resume`, headers: { cookie: posting.employer } })).statusCode).toBe(404);
+    // Deleting the account deletes the file.
+    await t.app.inject({ method: 'DELETE', url: '/api/me', headers: { cookie: seeker.cookie }, payload: { password: 'Seeker-2023' } });
+    expect(await t.ctx.db.selectFrom('stored_files').select('id').where('owner_user_id', '=', seeker.id).execute()).toHaveLength(0);
   });
 });
 

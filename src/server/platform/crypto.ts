@@ -13,6 +13,9 @@ const TAG_BYTES = 16;
 export interface FieldCrypto {
   encrypt(plain: string): Buffer;
   decrypt(sealed: Buffer): string;
+  /** The same sealing for bytes (uploaded résumés, attachments). */
+  encryptBytes(plain: Buffer): Buffer;
+  decryptBytes(sealed: Buffer): Buffer;
   /** Deterministic keyed hash for exact look-up; `purpose` keeps indexes of different fields apart. */
   blindIndex(purpose: string, value: string): Buffer;
   /** A short, non-secret fingerprint of the key, stored in the database to detect a changed secret. */
@@ -30,31 +33,37 @@ export function createFieldCrypto(secret: string): FieldCrypto {
   const macKey = Buffer.from(hkdfSync('sha256', ikm, salt, 'blind-index', 32));
   const fingerprint = createHmac('sha256', macKey).update('fingerprint').digest('hex').slice(0, 16);
 
+  const seal = (plain: Buffer): Buffer => {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', encKey, iv);
+    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return Buffer.concat([Buffer.from([FORMAT_VERSION]), iv, cipher.getAuthTag(), body]);
+  };
+  const open = (sealed: Buffer): Buffer => {
+    if (sealed.length < 1 + IV_BYTES + TAG_BYTES || sealed[0] !== FORMAT_VERSION) {
+      throw new CryptoError('unknown ciphertext format');
+    }
+    const iv = sealed.subarray(1, 1 + IV_BYTES);
+    const tag = sealed.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
+    const decipher = createDecipheriv('aes-256-gcm', encKey, iv);
+    decipher.setAuthTag(tag);
+    try {
+      return Buffer.concat([decipher.update(sealed.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]);
+    } catch {
+      throw new CryptoError('ciphertext failed authentication (tampered, or another key)');
+    }
+  };
+
   return {
     fingerprint,
     encrypt(plain) {
-      const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', encKey, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([Buffer.from([FORMAT_VERSION]), iv, cipher.getAuthTag(), body]);
+      return seal(Buffer.from(plain, 'utf8'));
     },
     decrypt(sealed) {
-      if (sealed.length < 1 + IV_BYTES + TAG_BYTES || sealed[0] !== FORMAT_VERSION) {
-        throw new CryptoError('unknown ciphertext format');
-      }
-      const iv = sealed.subarray(1, 1 + IV_BYTES);
-      const tag = sealed.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
-      const decipher = createDecipheriv('aes-256-gcm', encKey, iv);
-      decipher.setAuthTag(tag);
-      try {
-        return Buffer.concat([
-          decipher.update(sealed.subarray(1 + IV_BYTES + TAG_BYTES)),
-          decipher.final(),
-        ]).toString('utf8');
-      } catch {
-        throw new CryptoError('ciphertext failed authentication (tampered, or another key)');
-      }
+      return open(sealed).toString('utf8');
     },
+    encryptBytes: (plain) => seal(plain),
+    decryptBytes: (sealed) => open(sealed),
     blindIndex(purpose, value) {
       return createHmac('sha256', macKey).update(`${purpose}\u0000${value}`).digest();
     },

@@ -200,8 +200,21 @@ export interface SeekerProfileTable {
   desired_salary: ColumnType<number | null, number | null | undefined, number | null>;
   resume_text: ColumnType<string, string | undefined, string>;
   resume_visibility: ColumnType<'applied' | 'verified' | 'none', 'applied' | 'verified' | 'none' | undefined, 'applied' | 'verified' | 'none'>;
+  resume_file_id: ColumnType<string | null, string | null | undefined, string | null>;
   consented_at: Date;
   updated_at: Timestamp;
+}
+
+export interface StoredFileTable {
+  id: Generated<string>;
+  purpose: 'resume';
+  owner_user_id: string | null;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: Buffer;
+  content_enc: Buffer;
+  created_at: Generated<Date>;
 }
 
 export type ApplicationStatus = 'new' | 'viewed' | 'interview' | 'intent' | 'hired' | 'rejected' | 'withdrawn';
@@ -233,6 +246,7 @@ export interface ApplicationEventTable {
 
 export interface Database {
   seeker_profiles: SeekerProfileTable;
+  stored_files: StoredFileTable;
   applications: ApplicationTable;
   application_events: ApplicationEventTable;
   job_categories: JobCategoryTable;

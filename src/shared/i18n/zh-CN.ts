@@ -133,6 +133,11 @@ export const zhCN = {
   'imports.zip_bomb': "文件解压后异常庞大，已拒绝（疑似压缩炸弹）",
   'imports.unsupported_type': "只支持 .xlsx 和 .csv 文件",
   'imports.empty': "文件是空的",
+  'files.empty': "文件是空的，请重新选择",
+  'files.too_large': "文件不能超过 {{limitMb}} MB",
+  'files.type_not_allowed': "只能上传以下类型的文件：{{kinds}}",
+  'files.required': "请选择要上传的文件",
+  'files.not_found': "文件不存在或已删除",
   'imports.file_required': "请选择要上传的文件",
   'imports.unknown_kind': "导入类型须为 enterprises（企业）或 postings（岗位）",
 

@@ -31,6 +31,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     const qs = params.toString();
     if (qs) url += `?${qs}`;
   }
+  // A FormData body (file uploads) goes as multipart: the browser writes its content type.
+  const isForm = typeof FormData !== 'undefined' && init.body instanceof FormData;
   let res: Response;
   try {
     res = await fetch(url, {
@@ -39,10 +41,10 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
       headers: {
         accept: 'application/json',
         'accept-language': currentLang,
-        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(init.body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}),
         ...init.headers,
       },
-      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+      body: isForm ? (init.body as FormData) : init.body !== undefined ? JSON.stringify(init.body) : undefined,
     });
   } catch {
     throw new ApiError(0, 'network', NETWORK_MESSAGE[currentLang] ?? NETWORK_MESSAGE['zh-CN']!);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { actorLabel, type Actor, type RequestMeta } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
+import { describeFile, openFile } from '../../platform/files.js';
 import type { AppContext } from '../../platform/context.js';
 import type { ApplicationStatus, Executor } from '../../platform/db.js';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
@@ -163,7 +164,7 @@ export async function getApplicant(ctx: AppContext, actor: Actor, id: number, me
   }
   const seeker = row.seeker_id
     ? await ctx.db.selectFrom('users as u').leftJoin('seeker_profiles as s', 's.user_id', 'u.id')
-      .select(['u.name', 'u.phone_enc', 'u.phone_masked', 's.education', 's.experience', 's.skills', 's.resume_text', 's.resume_visibility', 's.region_code'])
+      .select(['u.name', 'u.phone_enc', 'u.phone_masked', 's.education', 's.experience', 's.skills', 's.resume_text', 's.resume_file_id', 's.resume_visibility', 's.region_code'])
       .where('u.id', '=', row.seeker_id).executeTakeFirst()
     : undefined;
   const may = employerMaySee({ status: row.status, interviewAcceptedAt: row.interview_accepted_at }, seeker?.resume_visibility ?? 'none');
@@ -185,6 +186,7 @@ export async function getApplicant(ctx: AppContext, actor: Actor, id: number, me
       name: seeker.name, regionCode: seeker.region_code ?? null, education: seeker.education ?? null, experience: seeker.experience ?? null, skills: seeker.skills ?? [],
       phone: may.phone && seeker.phone_enc ? ctx.crypto.decrypt(seeker.phone_enc) : seeker.phone_masked,
       phoneVisible: may.phone, resume: may.resume ? seeker.resume_text : null, resumeHidden: !may.resume,
+      resumeFile: may.resume && seeker.resume_file_id ? await fileBrief(ctx, seeker.resume_file_id) : null,
     } : null,
     history: events.map((e) => ({
       id: e.id, action: e.action, from: e.from_status, to: e.to_status, note: e.note, at: e.at.toISOString(),
@@ -193,6 +195,30 @@ export async function getApplicant(ctx: AppContext, actor: Actor, id: number, me
     })),
     actions: (['viewed', 'interview', 'intent', 'hired', 'rejected'] as ApplicationStatus[]).filter((to) => canMove('employer', row.status, to)),
   };
+}
+
+async function fileBrief(ctx: AppContext, id: string) {
+  const f = await describeFile(ctx.db, id);
+  return f ? { name: f.name, mime: f.mime, size: f.size } : null;
+}
+
+/** The applicant's résumé file, for the employer (or the unions over it) as the seeker allows; every download audited. */
+export async function downloadApplicantResume(ctx: AppContext, actor: Actor, id: number, meta: RequestMeta) {
+  const row = await loadApplication(ctx.db, id);
+  if (!row) throw notFound('hiring.not_found');
+  await asEmployer(ctx, actor, row);
+  const seeker = row.seeker_id
+    ? await ctx.db.selectFrom('seeker_profiles').select(['resume_file_id', 'resume_visibility']).where('user_id', '=', row.seeker_id).executeTakeFirst()
+    : undefined;
+  const may = employerMaySee({ status: row.status, interviewAcceptedAt: row.interview_accepted_at }, seeker?.resume_visibility ?? 'none');
+  if (!seeker?.resume_file_id || !may.resume) throw notFound('files.not_found');
+  const file = await openFile(ctx.db, ctx.crypto, seeker.resume_file_id);
+  if (!file) throw notFound('files.not_found');
+  await recordAudit(ctx.db, {
+    actorId: actor.id, actorLabel: actorLabel(actor), action: 'application.resume_file', subjectType: 'application', subjectId: String(id),
+    subjectLabel: row.title, scopePrefix: row.owner_scope, fields: ['resume'], ip: meta.ip, requestId: meta.requestId,
+  });
+  return file;
 }
 
 /** Move an application along the pipeline, with an optional note (kept in its history). */

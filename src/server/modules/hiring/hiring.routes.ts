@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
+import { attachmentHeader } from '../../platform/files.js';
 import { noStore, requestMeta, requireActor } from '../../platform/http.js';
 import { withIdempotency } from '../../platform/idempotency.js';
 import * as service from './applications.service.js';
@@ -55,6 +56,14 @@ export const hiringRoutes = (ctx: AppContext): FastifyPluginAsync => async (base
   }, async (request, reply) => {
     noStore(reply);
     return service.getApplicant(ctx, requireActor(request), request.params.id, requestMeta(request));
+  });
+
+  app.get('/api/applications/:id/resume', {
+    schema: { tags, summary: '下载应聘者简历文件（按求职者的公开设置，记入审计）/ the applicant\'s résumé file', params: IdParamsSchema },
+  }, async (request, reply) => {
+    const file = await service.downloadApplicantResume(ctx, requireActor(request), request.params.id, requestMeta(request));
+    noStore(reply);
+    return reply.type(file.mime).header('content-disposition', attachmentHeader(file.name)).header('x-content-type-options', 'nosniff').send(file.data);
   });
 
   app.patch('/api/applications/:id', {

@@ -32,6 +32,8 @@ export const ApplicantDetailSchema = z.object({
   applicant: z.object({
     name: z.string(), regionCode: z.string().nullable(), education: z.string().nullable(), experience: z.string().nullable(), skills: z.array(z.string()),
     phone: z.string().nullable(), phoneVisible: z.boolean(), resume: z.string().nullable(), resumeHidden: z.boolean(),
+    /** The uploaded résumé's name and size when the seeker lets this employer see it (GET /api/applications/:id/resume). */
+    resumeFile: z.object({ name: z.string(), mime: z.string(), size: z.number() }).nullable(),
   }).nullable(),
   history: z.array(z.object({
     id: z.number(), action: z.string(), from: z.string().nullable(), to: z.string().nullable(), note: z.string().nullable(), at: z.string(), actor: z.string().nullable(),

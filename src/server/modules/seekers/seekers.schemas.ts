@@ -35,6 +35,8 @@ export const ProfileUpdateSchema = z.object({
 });
 export type ProfileUpdate = z.infer<typeof ProfileUpdateSchema>;
 
+export const StoredFileSchema = z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number(), createdAt: z.string() });
+
 export const ProfileSchema = z.object({
   name: z.string(),
   phoneMasked: z.string().nullable(),
@@ -47,6 +49,8 @@ export const ProfileSchema = z.object({
   desiredRegions: z.array(RegionRefSchema),
   desiredSalary: z.number().nullable(),
   resumeText: z.string(),
+  /** An uploaded résumé (PDF, Word or a photo), sealed at rest; downloaded from /api/me/resume. */
+  resumeFile: StoredFileSchema.nullable(),
   resumeVisibility: z.enum(RESUME_VISIBILITY),
   consentedAt: z.string(),
   updatedAt: z.string(),

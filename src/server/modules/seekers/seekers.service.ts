@@ -4,7 +4,8 @@ import { actorLabel, type Actor, type RequestMeta } from '../../platform/actor.j
 import { recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db.js';
-import { AppError, conflict, forbidden, invalid, type FieldIssue } from '../../platform/errors.js';
+import { AppError, conflict, forbidden, invalid, notFound, type FieldIssue } from '../../platform/errors.js';
+import { checkUpload, describeFile, openFile, storeFile, type UploadRules } from '../../platform/files.js';
 import { maskIdCard } from '../../../shared/validators.js';
 import * as accountsRepo from '../accounts/accounts.repo.js';
 import { getMe, insertPreparedUser, openSession, prepareUser } from '../accounts/accounts.service.js';
@@ -36,7 +37,7 @@ export async function registerSeeker(ctx: AppContext, input: SeekerRegister, met
 async function loadProfile(db: Executor, userId: string) {
   return db.selectFrom('seeker_profiles as s').innerJoin('users as u', 'u.id', 's.user_id')
     .select(['s.user_id', 's.id_card_masked', 's.region_code', 's.education', 's.experience', 's.skills', 's.desired_job_types', 's.desired_regions',
-      's.desired_salary', 's.resume_text', 's.resume_visibility', 's.consented_at', 's.updated_at', 'u.name', 'u.phone_masked'])
+      's.desired_salary', 's.resume_text', 's.resume_file_id', 's.resume_visibility', 's.consented_at', 's.updated_at', 'u.name', 'u.phone_masked'])
     .where('s.user_id', '=', userId).executeTakeFirst();
 }
 
@@ -53,7 +54,9 @@ export async function getProfile(ctx: AppContext, actor: Actor): Promise<Profile
     await openProfile(ctx.db, actor.id);
     row = await loadProfile(ctx.db, actor.id);
   }
-  const [regions, types] = await Promise.all([regionIndex(ctx.db), listJobTypes(ctx.db, { includeInactive: true })]);
+  const [regions, types, resumeFile] = await Promise.all([
+    regionIndex(ctx.db), listJobTypes(ctx.db, { includeInactive: true }), row?.resume_file_id ? describeFile(ctx.db, row.resume_file_id) : null,
+  ]);
   const typeName = new Map(types.map((t) => [t.code, t.name]));
   const ref = (code: string) => { const r = regions.get(code); return { code, name: r?.name ?? code, fullName: r?.fullName ?? code }; };
   const r = row!;
@@ -61,7 +64,7 @@ export async function getProfile(ctx: AppContext, actor: Actor): Promise<Profile
     name: r.name, phoneMasked: r.phone_masked, idCardMasked: r.id_card_masked, region: r.region_code ? ref(r.region_code) : null,
     education: r.education as Profile['education'], experience: r.experience as Profile['experience'], skills: r.skills,
     desiredJobTypes: r.desired_job_types.map((code) => ({ code, name: typeName.get(code) ?? code })), desiredRegions: r.desired_regions.map(ref),
-    desiredSalary: r.desired_salary, resumeText: r.resume_text, resumeVisibility: r.resume_visibility,
+    desiredSalary: r.desired_salary, resumeText: r.resume_text, resumeFile, resumeVisibility: r.resume_visibility,
     consentedAt: r.consented_at.toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
   };
 }
@@ -110,6 +113,44 @@ export async function updateProfile(ctx: AppContext, actor: Actor, input: Profil
   return getProfile(ctx, actor);
 }
 
+/** What a résumé may be: a PDF, a Word document or a photo of a paper one, up to 5 MB. */
+export const RESUME_UPLOAD: UploadRules = { kinds: ['pdf', 'docx', 'jpeg', 'png'], maxBytes: 5 * 1024 * 1024 };
+
+/** Upload (or replace) the résumé file: the old one is deleted in the same transaction. */
+export async function uploadResume(ctx: AppContext, actor: Actor, file: { name: string; data: Buffer }): Promise<Profile> {
+  requireSeeker(actor);
+  const kind = checkUpload(file.data, RESUME_UPLOAD);
+  await openProfile(ctx.db, actor.id);
+  await ctx.db.transaction().execute(async (trx) => {
+    const old = await trx.selectFrom('seeker_profiles').select('resume_file_id').where('user_id', '=', actor.id).forUpdate().executeTakeFirstOrThrow();
+    const stored = await storeFile(trx, ctx.crypto, { purpose: 'resume', ownerUserId: actor.id, name: file.name, kind, data: file.data });
+    await trx.updateTable('seeker_profiles').set({ resume_file_id: stored.id, updated_at: sql`now()` }).where('user_id', '=', actor.id).execute();
+    if (old.resume_file_id) await trx.deleteFrom('stored_files').where('id', '=', old.resume_file_id).execute();
+  });
+  return getProfile(ctx, actor);
+}
+
+/** Remove the résumé file (the text résumé stays). */
+export async function deleteResume(ctx: AppContext, actor: Actor): Promise<Profile> {
+  requireSeeker(actor);
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('seeker_profiles').select('resume_file_id').where('user_id', '=', actor.id).forUpdate().executeTakeFirst();
+    if (!row?.resume_file_id) return;
+    await trx.updateTable('seeker_profiles').set({ resume_file_id: null, updated_at: sql`now()` }).where('user_id', '=', actor.id).execute();
+    await trx.deleteFrom('stored_files').where('id', '=', row.resume_file_id).execute();
+  });
+  return getProfile(ctx, actor);
+}
+
+/** The seeker's own résumé file. */
+export async function downloadMyResume(ctx: AppContext, actor: Actor) {
+  requireSeeker(actor);
+  const row = await ctx.db.selectFrom('seeker_profiles').select('resume_file_id').where('user_id', '=', actor.id).executeTakeFirst();
+  const file = row?.resume_file_id ? await openFile(ctx.db, ctx.crypto, row.resume_file_id) : null;
+  if (!file) throw notFound('files.not_found');
+  return file;
+}
+
 /** Everything the platform holds about the seeker, unmasked (it is his own), as one JSON document. */
 export async function exportMyData(ctx: AppContext, actor: Actor, meta: RequestMeta) {
   requireSeeker(actor);
@@ -128,6 +169,8 @@ export async function exportMyData(ctx: AppContext, actor: Actor, meta: RequestM
     exportedAt: new Date().toISOString(),
     account: { id: actor.id, name: profile.name, phone: phone?.phone_enc ? ctx.crypto.decrypt(phone.phone_enc) : null },
     profile: { ...profile, idCard: secrets?.id_card_enc ? ctx.crypto.decrypt(secrets.id_card_enc) : null },
+    // The file itself is downloaded where it is kept (GET /api/me/resume); the export says it exists.
+    resumeFile: profile.resumeFile ? { ...profile.resumeFile, download: '/api/me/resume' } : null,
     // Only the seeker's own side of each application: the employer's notes are the employer's.
     applications: applications.map((a) => ({
       id: a.id, posting: a.title, enterprise: a.enterprise, status: a.status, message: a.message, appliedAt: a.created_at.toISOString(),
@@ -151,6 +194,7 @@ export async function deleteMyAccount(ctx: AppContext, actor: Actor, password: s
     await trx.updateTable('applications').set({ status: sql`CASE WHEN status IN ('new', 'viewed', 'interview') THEN 'withdrawn' ELSE status END`, seeker_id: null, message: null, updated_at: sql`now()` })
       .where('seeker_id', '=', actor.id).execute();
     await trx.deleteFrom('seeker_profiles').where('user_id', '=', actor.id).execute();
+    await trx.deleteFrom('stored_files').where('owner_user_id', '=', actor.id).execute();
     await accountsRepo.deleteUserSessions(trx, actor.id);
     await trx.updateTable('users').set({
       username: `deleted-${actor.id.slice(0, 8)}`, name: '已注销用户', phone_enc: null, phone_hash: null, phone_masked: null,

@@ -16,7 +16,7 @@ const COLOR: Record<Status, string> = { new: 'blue', viewed: 'default', intervie
 interface Row { id: number; status: Status; appliedAt: string; applicant: { name: string; education: string | null; experience: string | null; skills: string[] } }
 interface Detail {
   id: number; status: Status; version: number; appliedAt: string; message: string | null; interviewAccepted: boolean;
-  applicant: { name: string; education: string | null; experience: string | null; skills: string[]; phone: string | null; phoneVisible: boolean; resume: string | null; resumeHidden: boolean } | null;
+  applicant: { name: string; education: string | null; experience: string | null; skills: string[]; phone: string | null; phoneVisible: boolean; resume: string | null; resumeHidden: boolean; resumeFile: { name: string; mime: string; size: number } | null } | null;
   history: { id: number; action: string; from: string | null; to: string | null; note: string | null; at: string; actor: string | null }[];
   actions: Status[];
 }
@@ -68,6 +68,12 @@ function ApplicantModal({ id, onClose }: { id: number; onClose(): void }) {
                 {d.applicant.resumeHidden ? <Typography.Text type="secondary">{t('apps.resume_hidden')}</Typography.Text>
                   : <div style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{d.applicant.resume || t('common.none')}</div>}
               </Descriptions.Item>
+              {d.applicant.resumeFile && (
+                <Descriptions.Item label={t('apps.resume_file')}>
+                  <a href={`/api/applications/${d.id}/resume`} download style={{ overflowWrap: 'anywhere' }}>{d.applicant.resumeFile.name}</a>
+                  <Typography.Text type="secondary"> · {Math.max(1, Math.round(d.applicant.resumeFile.size / 1024))} KB</Typography.Text>
+                </Descriptions.Item>
+              )}
               {d.message && <Descriptions.Item label={t('apps.message')}>{d.message}</Descriptions.Item>}
             </Descriptions>
           ) : <Alert type="info" showIcon title={t('apps.deleted_hint')} />}

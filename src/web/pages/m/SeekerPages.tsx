@@ -8,6 +8,7 @@ import { useMe } from '../../services/auth.js';
 import { api, ApiError } from '../../services/client.js';
 import { useJobTypes } from '../../services/employment.js';
 import { salaryLabel, useMyApplications } from '../../services/jobs.js';
+import { RegionSelect } from './RegionSelect.js';
 import { TextField } from './TextField.js';
 import { TopBar } from './TopBar.js';
 
@@ -148,8 +149,12 @@ export function ApplicationsPage() {
   );
 }
 
+interface RegionRef { code: string; name: string; fullName: string }
+
 interface Profile {
   desiredJobTypes: { code: string; name: string }[];
+  region: RegionRef | null;
+  desiredRegions: RegionRef[];
   name: string;
   phoneMasked: string | null;
   idCardMasked: string | null;
@@ -158,7 +163,69 @@ interface Profile {
   skills: string[];
   desiredSalary: number | null;
   resumeText: string;
+  resumeFile: { id: string; name: string; mime: string; size: number; createdAt: string } | null;
   resumeVisibility: (typeof VISIBILITY)[number];
+}
+
+/** Chosen items as chips; tapping one removes it. */
+function RemovableChips({ items, onChange }: { items: { code: string; name: string }[]; onChange: (items: { code: string; name: string }[]) => void }) {
+  const t = useT();
+  if (!items.length) return null;
+  return (
+    <div className="m-chips">
+      {items.map((item) => (
+        <button key={item.code} type="button" className="m-chip" aria-pressed="true" aria-label={t('m.profile.remove', { name: item.name })}
+          onClick={() => onChange(items.filter((x) => x.code !== item.code))}>{item.name} ×</button>
+      ))}
+    </div>
+  );
+}
+
+/** The uploaded résumé: shown with its size, replaced or removed at once (not by the form's save). */
+function ResumeFile({ file }: { file: Profile['resumeFile'] }) {
+  const t = useT();
+  const client = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const send = async (run: () => Promise<Profile>) => {
+    setBusy(true);
+    setError('');
+    try {
+      client.setQueryData(['profile'], await run());
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : t('common.network_error'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const upload = (chosen: File | undefined) => {
+    if (!chosen) return;
+    const form = new FormData();
+    form.append('file', chosen);
+    void send(() => api<Profile>('/api/me/resume', { method: 'PUT', body: form }));
+  };
+  const size = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+  return (
+    <div className="m-field">
+      <span className="m-label" id="p-resume-file-label">{t('m.profile.resume_file')}</span>
+      {file ? (
+        <div className="m-file">
+          <a href="/api/me/resume" download>{file.name}</a>
+          <span className="m-hint">{size(file.size)}</span>
+          <button type="button" className="btn m-small" disabled={busy} onClick={() => {
+            if (window.confirm(t('m.profile.resume_file_delete_confirm'))) void send(() => api<Profile>('/api/me/resume', { method: 'DELETE' }));
+          }}>{t('common.delete')}</button>
+        </div>
+      ) : <p className="m-hint">{t('m.profile.resume_file_none')}</p>}
+      <label className="btn m-upload">
+        {busy ? t('m.profile.resume_file_uploading') : file ? t('m.profile.resume_file_replace') : t('m.profile.resume_file_choose')}
+        <input type="file" accept=".pdf,.docx,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-labelledby="p-resume-file-label" disabled={busy}
+          onChange={(e) => { upload(e.target.files?.[0]); e.target.value = ''; }} />
+      </label>
+      <p className="m-hint m-file-hint">{t('m.profile.resume_file_hint')}</p>
+      {error && <div className="m-alert" role="alert">{error}</div>}
+    </div>
+  );
 }
 
 export function ProfilePage() {
@@ -173,10 +240,13 @@ export function ProfilePage() {
   const [status, setStatus] = useState<{ ok?: string; error?: string }>({});
   const [busy, setBusy] = useState(false);
   const [wanted, setWanted] = useState<{ code: string; name: string }[]>([]);
+  const [home, setHome] = useState<string | null>(null);
+  const [places, setPlaces] = useState<{ code: string; name: string }[]>([]);
+  const [placePick, setPlacePick] = useState<{ code: string | null; key: number }>({ code: null, key: 0 });
   const jobTypes = useJobTypes();
   useEffect(() => {
     const p = profile.data;
-    if (p) setWanted(p.desiredJobTypes);
+    if (p) { setWanted(p.desiredJobTypes); setHome(p.region?.code ?? null); setPlaces(p.desiredRegions.map((r) => ({ code: r.code, name: r.fullName }))); }
     if (p) setForm({ name: p.name, idCard: '', education: p.education, experience: p.experience, skills: p.skills.join('、'), desiredSalary: p.desiredSalary ? String(p.desiredSalary) : '', resumeText: p.resumeText, resumeVisibility: p.resumeVisibility });
   }, [profile.data]);
   if (gate.element) return gate.element;
@@ -193,7 +263,7 @@ export function ProfilePage() {
         method: 'PATCH',
         body: {
           name: form.name, education: form.education, experience: form.experience, skills, resumeText: form.resumeText, resumeVisibility: form.resumeVisibility,
-          desiredJobTypes: wanted.map((w) => w.code),
+          desiredJobTypes: wanted.map((w) => w.code), regionCode: home, desiredRegions: places.map((p) => p.code),
           desiredSalary: form.desiredSalary ? Number(form.desiredSalary) : null, ...(form.idCard ? { idCard: form.idCard } : {}),
         },
       });
@@ -207,6 +277,13 @@ export function ProfilePage() {
     } finally {
       setBusy(false);
     }
+  };
+  const addPlace = async () => {
+    const code = placePick.code;
+    setPlacePick({ code: null, key: placePick.key + 1 });
+    if (!code || places.some((p) => p.code === code)) return;
+    const region = await api<{ fullName?: string; name: string }>(`/api/regions/${code}`).catch(() => null);
+    setPlaces((list) => [...list, { code, name: region?.fullName ?? region?.name ?? code }]);
   };
   const remove = async () => {
     const password = window.prompt(t('m.profile.delete_prompt'));
@@ -245,14 +322,7 @@ export function ProfilePage() {
           {select('experience', EXPERIENCE, 'exp.')}
           <div className="m-field">
             <label htmlFor="p-wanted">{t('m.profile.wanted')}</label>
-            {wanted.length > 0 && (
-              <div className="m-chips">
-                {wanted.map((w) => (
-                  <button key={w.code} type="button" className="m-chip" aria-pressed="true" aria-label={t('m.profile.remove', { name: w.name })}
-                    onClick={() => setWanted(wanted.filter((x) => x.code !== w.code))}>{w.name} ×</button>
-                ))}
-              </div>
-            )}
+            <RemovableChips items={wanted} onChange={setWanted} />
             {wanted.length < 5 && (
               <select id="p-wanted" value="" aria-invalid={!!errors.desiredJobTypes} onChange={(e) => {
                 const code = e.target.value;
@@ -268,6 +338,22 @@ export function ProfilePage() {
               </select>
             )}
           </div>
+          <div className="m-field">
+            <label htmlFor="p-home">{t('m.profile.home')}</label>
+            <RegionSelect id="p-home" label={t('m.profile.home')} value={home} onChange={setHome} invalid={!!errors.regionCode} />
+            {errors.regionCode && <div className="m-field-error">{errors.regionCode}</div>}
+          </div>
+          <div className="m-field">
+            <label htmlFor="p-places">{t('m.profile.places')}</label>
+            <RemovableChips items={places} onChange={setPlaces} />
+            {places.length < 5 && (
+              <div className="m-region-add">
+                <RegionSelect key={placePick.key} id="p-places" label={t('m.profile.places')} anyLevel value={null} onChange={(code) => setPlacePick({ ...placePick, code })} />
+                <button type="button" className="btn m-small" disabled={!placePick.code} onClick={() => void addPlace()}>{t('m.profile.places_add')}</button>
+              </div>
+            )}
+            <p className="m-hint">{t('m.profile.places_hint')}</p>
+          </div>
           {input('skills', { placeholder: t('m.profile.skills_hint') })}
           {input('desiredSalary', { inputMode: 'numeric' })}
           <div className="m-field">
@@ -275,6 +361,7 @@ export function ProfilePage() {
             <textarea id="p-resume" rows={6} maxLength={5000} value={form.resumeText} onChange={(e) => setForm({ ...form, resumeText: e.target.value })} />
           </div>
           {select('resumeVisibility', VISIBILITY, 'm.profile.visibility.')}
+          <ResumeFile file={profile.data?.resumeFile ?? null} />
           <button className="btn btn-primary m-submit" type="submit" disabled={busy}>{t('common.save')}</button>
         </form>
       </section>
