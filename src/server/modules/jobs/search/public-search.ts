@@ -17,6 +17,16 @@ import { htmlText, tsqueryAll } from './tokens.js';
  */
 export async function searchJobs(ctx: AppContext, query: JobSearchQuery, force?: 'index' | 'database' | 'ilike'): Promise<JobSearchResult> {
   const started = performance.now();
+  // The finished page (cards, highlights, labels) is kept like the index's answer: a question asked
+  // again before anything changes costs no trip to PostgreSQL.
+  const result = !force || force === 'index'
+    ? ctx.search.isReady ? await ctx.search.remember(`page:${JSON.stringify(query)}`, () => searchWithFallback(ctx, query, force)) : await searchWithFallback(ctx, query, force)
+    : await searchWithFallback(ctx, query, force);
+  return { ...result, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+}
+
+async function searchWithFallback(ctx: AppContext, query: JobSearchQuery, force?: 'index' | 'database' | 'ilike'): Promise<JobSearchResult> {
+  const started = performance.now();
   const answer = await searchOnce(ctx, query, force);
   // Nothing for a word of three or more characters: perhaps a typo (电焊公) or a misremembered
   // employer's name. Ask pg_trgm for the closest name and answer that instead, saying so.

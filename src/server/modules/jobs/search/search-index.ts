@@ -82,10 +82,14 @@ class Dictionary {
   find(value: string): number | undefined { return this.byValue.get(value); }
 }
 
+/** Live facet counts of one token's postings (kept for long lists: see SearchIndex.tokenFacets). */
+interface TokenFacets { total: number; province: number[]; city: number[]; section: number[]; jobType: number[] }
+
 class PostingList {
   slots = new Int32Array(4);
   fields = new Uint8Array(4);
   length = 0;
+  facets: TokenFacets | null = null;
   push(slot: number, fields: number): void {
     if (this.length === this.slots.length) {
       const slots = new Int32Array(this.length * 2); slots.set(this.slots); this.slots = slots;
@@ -164,22 +168,45 @@ export class SearchIndex {
 
   // The answer to "no words, at most a region" (the home page, browsing a district) without a scan:
   // facet counters per region kept on every change, and the slots in newest-first order.
-  private readonly counters = new Map<string, { total: number; province: number[]; city: number[]; section: number[]; jobType: number[] }>();
+  private readonly counters = new Map<string, TokenFacets>();
   private newest: Int32Array | null = null;
   private fresh: number[] = [];
 
-  constructor(private readonly regions: Map<string, RegionInfo>) {}
+  // A word in a fifth of all postings (工作, 经验) makes every query scan a fifth of the index just
+  // to count facets. Long lists keep their counts live instead (counted once, on first use, then
+  // updated by every upsert and removal), so a plain one-word query only walks the list for its top
+  // page, and most of that walk stops at the field byte (see searchOneWord).
+  private readonly countedLists = new Set<PostingList>();
+
+  constructor(private readonly regions: Map<string, RegionInfo>, private readonly options: { countedListLength?: number } = {}) {}
+
+  private get countedListLength(): number { return this.options.countedListLength ?? 10_000; }
+
+  private countFacets(list: PostingList): TokenFacets {
+    const c: TokenFacets = { total: 0, province: [], city: [], section: [], jobType: [] };
+    for (let i = 0; i < list.length; i++) {
+      const slot = list.slots[i]!;
+      if (this.alive[slot]) this.tallyInto(c, slot, 1);
+    }
+    list.facets = c;
+    this.countedLists.add(list);
+    return c;
+  }
+
+  private tallyInto(c: TokenFacets, slot: number, delta: 1 | -1): void {
+    c.total += delta;
+    c.province[this.province[slot]!] = (c.province[this.province[slot]!] ?? 0) + delta;
+    c.city[this.city[slot]!] = (c.city[this.city[slot]!] ?? 0) + delta;
+    c.section[this.section[slot]!] = (c.section[this.section[slot]!] ?? 0) + delta;
+    c.jobType[this.jobType[slot]!] = (c.jobType[this.jobType[slot]!] ?? 0) + delta;
+  }
 
   private tally(slot: number, delta: 1 | -1): void {
     const keys = new Set(['', this.provinces.values[this.province[slot]!]!, this.cities.values[this.city[slot]!]!, this.counties.values[this.county[slot]!]!]);
     for (const key of keys) {
       let c = this.counters.get(key);
       if (!c) this.counters.set(key, (c = { total: 0, province: [], city: [], section: [], jobType: [] }));
-      c.total += delta;
-      c.province[this.province[slot]!] = (c.province[this.province[slot]!] ?? 0) + delta;
-      c.city[this.city[slot]!] = (c.city[this.city[slot]!] ?? 0) + delta;
-      c.section[this.section[slot]!] = (c.section[this.section[slot]!] ?? 0) + delta;
-      c.jobType[this.jobType[slot]!] = (c.jobType[this.jobType[slot]!] ?? 0) + delta;
+      this.tallyInto(c, slot, delta);
     }
   }
 
@@ -218,7 +245,11 @@ export class SearchIndex {
     this.slotById.set(doc.id, slot);
     this.tally(slot, 1);
     if (this.newest) this.fresh.push(slot);
-    for (const [token, fields] of doc.tokens) this.list(token).push(slot, fields);
+    for (const [token, fields] of doc.tokens) {
+      const list = this.list(token);
+      list.push(slot, fields);
+      if (list.facets) this.tallyInto(list.facets, slot, 1);
+    }
     this.list(JOB_TYPE_TOKEN + doc.jobTypeCode).push(slot, FIELD.jobType);
   }
 
@@ -226,6 +257,11 @@ export class SearchIndex {
   remove(id: number): void {
     const slot = this.slotById.get(id);
     if (slot === undefined) return;
+    // The posting's tokens are not kept; a binary search in each counted list finds where it was.
+    for (const list of this.countedLists) {
+      const at = seek(list, 0, slot);
+      if (at < list.length && list.slots[at] === slot) this.tallyInto(list.facets!, slot, -1);
+    }
     this.alive[slot] = 0;
     this.tally(slot, -1);
     this.shortText[slot] = '';
@@ -240,6 +276,8 @@ export class SearchIndex {
     if (!request.clauses.length && onlyRegion && (request.sort === 'newest' || (request.sort === 'relevance' && !request.near))) {
       return this.browse(f0.region ?? '', request.offset, request.limit);
     }
+    const one = onlyRegion && !f0.region && request.sort === 'relevance' ? this.oneWordList(request.clauses) : null;
+    if (one) return this.searchOneWord(one.list, one.idf, one.table, request);
     // No words but job types: walk those types' lists, not every posting.
     const matches = request.clauses.length || !f0.jobTypes?.length ? this.match(request.clauses) : this.jobTypeSlots(f0.jobTypes);
     const f = this.compileFilter(request.filters);
@@ -286,17 +324,12 @@ export class SearchIndex {
       }
       if (key >= top.floor) top.offer(key, ids[slot]!);
     }
-    const facet = (counts: Int32Array, dict: Dictionary): FacetCount[] => {
-      const out: FacetCount[] = [];
-      for (let i = 0; i < counts.length; i++) if (counts[i]) out.push({ value: dict.values[i]!, count: counts[i]! });
-      return out.sort((x, y) => y.count - x.count || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0));
-    };
     return {
       total,
       ids: top.sorted().slice(request.offset),
       facets: {
-        province: facet(provinceCounts, this.provinces), city: facet(cityCounts, this.cities),
-        industry: facet(sectionCounts, this.sections), jobType: facet(jobTypeCounts, this.jobTypes),
+        province: facetList(provinceCounts, this.provinces), city: facetList(cityCounts, this.cities),
+        industry: facetList(sectionCounts, this.sections), jobType: facetList(jobTypeCounts, this.jobTypes),
       },
     };
   }
@@ -312,17 +345,61 @@ export class SearchIndex {
     this.fresh = [];
   }
 
+  /** A single plain word with a long list: its live counts serve the facets. */
+  private oneWordList(clauses: Clause[]): { list: PostingList; idf: number; table: Float32Array } | null {
+    if (clauses.length !== 1) return null;
+    const c = clauses[0]!;
+    if (c.tokens.length !== 1 || c.phrase || c.jobTypes?.length) return null;
+    const list = this.lists.get(c.tokens[0]!);
+    if (!list || list.length < this.countedListLength) return null;
+    return { list, idf: Math.log(1 + Math.max(1, this.count) / list.length), table: c.place ? PLACE_WEIGHT_OF : WEIGHT_OF };
+  }
+
+  /**
+   * One word, no filters, by relevance: the same keys as search()'s loop, but facets come from the
+   * list's live counts and an entry whose best possible key (its field weight plus the most that
+   * recency and nearness can add) is below the page's floor is skipped on its field byte alone.
+   */
+  private searchOneWord(list: PostingList, idf: number, table: Float32Array, request: SearchRequest): SearchResult {
+    const counts = list.facets ?? this.countFacets(list);
+    const top = new TopK(request.offset + request.limit);
+    const nearInfo = request.near ? this.regions.get(request.near) : undefined;
+    const nearCounty = request.near ? this.counties.find(request.near) ?? -1 : -1;
+    const nearCity = nearInfo ? this.cities.find(nearInfo.cityCode) ?? -1 : -1;
+    const nearProvince = nearInfo ? this.provinces.find(nearInfo.provinceCode) ?? -1 : -1;
+    const most = 1 + (request.near ? 1.5 : 0);
+    const { alive, province, city, county, published, ids } = this;
+    const { slots, fields } = list;
+    const now = request.now;
+    for (let i = 0; i < list.length; i++) {
+      const text = idf * table[fields[i]! & 63]!;
+      if (text + most < top.floor) continue;
+      const slot = slots[i]!;
+      if (!alive[slot]) continue;
+      const ageDays = now > published[slot]! ? (now - published[slot]!) / DAY : 0;
+      const near = county[slot] === nearCounty ? 1.5 : city[slot] === nearCity ? 1 : province[slot] === nearProvince ? 0.5 : 0;
+      const key = text + 1 / (1 + ageDays / 7) + near;
+      if (key >= top.floor) top.offer(key, ids[slot]!);
+    }
+    return {
+      total: counts.total,
+      ids: top.sorted().slice(request.offset),
+      facets: {
+        province: facetList(counts.province, this.provinces), city: facetList(counts.city, this.cities),
+        industry: facetList(counts.section, this.sections), jobType: facetList(counts.jobType, this.jobTypes),
+      },
+    };
+  }
+
   /** No words, newest first, at most a region: counters for the facets, a walk in date order for the page. */
   private browse(region: string, offset: number, limit: number): SearchResult {
     const c = this.counters.get(region);
-    const facet = (counts: number[] | undefined, dict: Dictionary): FacetCount[] => {
-      const out: FacetCount[] = [];
-      (counts ?? []).forEach((n, i) => { if (n > 0) out.push({ value: dict.values[i]!, count: n }); });
-      return out.sort((x, y) => y.count - x.count || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0));
-    };
     const result: SearchResult = {
       total: c?.total ?? 0, ids: [],
-      facets: { province: facet(c?.province, this.provinces), city: facet(c?.city, this.cities), industry: facet(c?.section, this.sections), jobType: facet(c?.jobType, this.jobTypes) },
+      facets: {
+        province: facetList(c?.province ?? [], this.provinces), city: facetList(c?.city ?? [], this.cities),
+        industry: facetList(c?.section ?? [], this.sections), jobType: facetList(c?.jobType ?? [], this.jobTypes),
+      },
     };
     if (!c?.total) return result;
     if (!this.newest || this.fresh.length > 20_000) this.sortNewest();
@@ -482,13 +559,20 @@ export class SearchIndex {
         if (to >= 0) { list.slots[n] = to; list.fields[n++] = list.fields[i]!; }
       }
       list.length = n;
-      if (n === 0) this.lists.delete(token);
+      if (n === 0) { this.lists.delete(token); this.countedLists.delete(list); }
     }
     this.size = next;
     this.dead = 0;
     this.newest = null;
     this.fresh = [];
   }
+}
+
+/** Counts by dictionary value, largest first (ties by value, so every server lists them alike). */
+function facetList(counts: ArrayLike<number>, dict: Dictionary): FacetCount[] {
+  const out: FacetCount[] = [];
+  for (let i = 0; i < counts.length; i++) { const n = counts[i]; if (n) out.push({ value: dict.values[i]!, count: n }); }
+  return out.sort((x, y) => y.count - x.count || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0));
 }
 
 /** AND of token lists, smallest first; each token adds idf × the weight of its best field. */

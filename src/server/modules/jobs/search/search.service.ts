@@ -108,22 +108,32 @@ export class JobSearch {
   }
 
   // Answers by question, valid until the index changes (and at most CACHE_MS, for recency): at a
-  // fair, thousands of phones ask for 普工 and 电工 in the same minutes.
-  private cache = new Map<string, { at: number; version: number; answer: JobSearchAnswer }>();
+  // fair, thousands of phones ask for 普工 and 电工 in the same minutes. A promise is kept, so the
+  // same question asked by many phones at once is answered once.
+  private cache = new Map<string, { at: number; version: number; value: Promise<unknown> }>();
   private version = 0;
+
+  /**
+   * A value computed from the index (an answer, or a finished result page with its cards), kept
+   * while the index is unchanged and for at most 30 s. Changes reach the index within a second, so
+   * a kept page is never older than a fresh one would be.
+   */
+  remember<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    const hit = this.cache.get(key);
+    if (hit && hit.version === this.version && now - hit.at < CACHE_MS) return hit.value as Promise<T>;
+    const value = compute();
+    if (this.cache.size >= CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, { at: now, version: this.version, value });
+    value.catch(() => { if (this.cache.get(key)?.value === value) this.cache.delete(key); });
+    return value;
+  }
 
   /** Parse a query into index clauses (synonyms resolved to job types) and answer it. */
   async search(query: JobQuery, options: { cache?: boolean } = {}): Promise<JobSearchAnswer> {
     await this.ready();
-    const key = JSON.stringify(query);
-    const cached = options.cache === false ? undefined : this.cache.get(key);
-    if (cached && cached.version === this.version && Date.now() - cached.at < CACHE_MS) return cached.answer;
-    const answer = await this.answer(query);
-    if (options.cache !== false) {
-      if (this.cache.size >= CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(key, { at: Date.now(), version: this.version, answer });
-    }
-    return answer;
+    if (options.cache === false) return this.answer(query);
+    return this.remember(`answer:${JSON.stringify(query)}`, () => this.answer(query));
   }
 
   private async answer(query: JobQuery): Promise<JobSearchAnswer> {
