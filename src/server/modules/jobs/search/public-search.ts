@@ -14,15 +14,18 @@ import { htmlText, tsqueryAll } from './tokens.js';
 /**
  * GET /api/jobs: the in-process index answers; while it is still being built (the first seconds
  * after a start), PostgreSQL answers the same query by GIN, newest first, with exact facets.
+ * The answer is made as the JSON text the route sends. A finished page (cards, highlights, labels) is
+ * kept as its text while the index is unchanged: a question asked again costs no trip to
+ * PostgreSQL and no serialising, and a kept page is one string for the collector, not thousands of
+ * objects.
  */
-export async function searchJobs(ctx: AppContext, query: JobSearchQuery, force?: 'index' | 'database' | 'ilike'): Promise<JobSearchResult> {
+export async function searchJobsJson(ctx: AppContext, query: JobSearchQuery, force?: 'index' | 'database' | 'ilike'): Promise<string> {
   const started = performance.now();
-  // The finished page (cards, highlights, labels) is kept like the index's answer: a question asked
-  // again before anything changes costs no trip to PostgreSQL.
-  const result = !force || force === 'index'
-    ? ctx.search.isReady ? await ctx.search.remember(`page:${JSON.stringify(query)}`, () => searchWithFallback(ctx, query, force)) : await searchWithFallback(ctx, query, force)
-    : await searchWithFallback(ctx, query, force);
-  return { ...result, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+  const compute = async () => JSON.stringify({ ...(await searchWithFallback(ctx, query, force)), tookMs: undefined });
+  const json = (!force || force === 'index') && ctx.search.isReady
+    ? await ctx.search.remember(`page:${JSON.stringify(query)}`, compute)
+    : await compute();
+  return `${json.slice(0, -1)},"tookMs":${Math.round((performance.now() - started) * 10) / 10}}`;
 }
 
 async function searchWithFallback(ctx: AppContext, query: JobSearchQuery, force?: 'index' | 'database' | 'ilike'): Promise<JobSearchResult> {

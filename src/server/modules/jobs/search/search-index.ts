@@ -82,14 +82,25 @@ class Dictionary {
   find(value: string): number | undefined { return this.byValue.get(value); }
 }
 
-/** Live facet counts of one token's postings (kept for long lists: see SearchIndex.tokenFacets). */
-interface TokenFacets { total: number; province: number[]; city: number[]; section: number[]; jobType: number[] }
+/** Live facet counts (of a region's postings, or of one token's: see SearchIndex.countedLists). */
+interface TokenFacets { total: number; province: Int32Array; city: Int32Array; section: Int32Array; jobType: Int32Array }
+
+const emptyFacets = (): TokenFacets => ({ total: 0, province: new Int32Array(4), city: new Int32Array(64), section: new Int32Array(32), jobType: new Int32Array(256) });
+
+/** counts[at] += delta, growing the array when a dictionary has grown past it. */
+function bump(counts: Int32Array, at: number, delta: number): Int32Array {
+  if (at >= counts.length) { const grown = new Int32Array(Math.max(at + 1, counts.length * 2)); grown.set(counts); counts = grown; }
+  counts[at] = counts[at]! + delta;
+  return counts;
+}
 
 class PostingList {
   slots = new Int32Array(4);
   fields = new Uint8Array(4);
   length = 0;
   facets: TokenFacets | null = null;
+  /** With facets: live entries by field combination (which weights occur, and how often). */
+  combos: Int32Array | null = null;
   push(slot: number, fields: number): void {
     if (this.length === this.slots.length) {
       const slots = new Int32Array(this.length * 2); slots.set(this.slots); this.slots = slots;
@@ -130,10 +141,38 @@ const PLACE_WEIGHT_OF = Float32Array.from({ length: 64 }, (_, fields) => {
  */
 interface Matches { slots: Int32Array; scores: Float32Array | null; fields: Uint8Array | null; idf: number; length: number; weights?: Float32Array }
 
+/**
+ * Working memory for one query's intermediate lists, reused by the next query. A query allocating
+ * fresh arrays of a hundred thousand entries makes V8 count them as external memory and collect the
+ * whole heap (half a gigabyte at a million postings) far more often. Queries run one at a time
+ * (synchronously), so one arena per process serves them all; nothing in it outlives a search().
+ */
+class Scratch {
+  private ints = new Int32Array(1 << 16);
+  private floats = new Float32Array(1 << 16);
+  private intsUsed = 0;
+  private floatsUsed = 0;
+  reset(): void { this.intsUsed = 0; this.floatsUsed = 0; }
+  int32(n: number): Int32Array {
+    if (this.intsUsed + n > this.ints.length) { this.ints = new Int32Array(Math.max(this.ints.length * 2, n * 2)); this.intsUsed = 0; }
+    const out = this.ints.subarray(this.intsUsed, this.intsUsed + n);
+    this.intsUsed += n;
+    return out;
+  }
+  float32(n: number): Float32Array {
+    if (this.floatsUsed + n > this.floats.length) { this.floats = new Float32Array(Math.max(this.floats.length * 2, n * 2)); this.floatsUsed = 0; }
+    const out = this.floats.subarray(this.floatsUsed, this.floatsUsed + n);
+    this.floatsUsed += n;
+    return out;
+  }
+}
+const scratch = new Scratch();
+
 function materialize(m: Matches): Matches & { scores: Float32Array } {
   if (m.scores) return m as Matches & { scores: Float32Array };
-  const slots = m.slots.slice(0, m.length);
-  const scores = new Float32Array(m.length);
+  const slots = scratch.int32(m.length);
+  slots.set(m.slots.subarray(0, m.length));
+  const scores = scratch.float32(m.length);
   const table = m.weights ?? WEIGHT_OF;
   for (let i = 0; i < m.length; i++) scores[i] = m.idf * table[m.fields![i]! & 63]!;
   return { slots, scores, fields: null, idf: 0, length: m.length };
@@ -146,7 +185,8 @@ export class SearchIndex {
   private ids = new Float64Array(this.capacity);
   private county = new Uint16Array(this.capacity);
   private city = new Uint16Array(this.capacity);
-  private province = new Uint8Array(this.capacity);
+  // Uint16 like city and county, so the loop's region test reads one kind of array (monomorphic).
+  private province = new Uint16Array(this.capacity);
   private section = new Uint8Array(this.capacity);
   private jobType = new Uint16Array(this.capacity);
   private salaryMin = new Int32Array(this.capacity);
@@ -171,6 +211,8 @@ export class SearchIndex {
   private readonly counters = new Map<string, TokenFacets>();
   private newest: Int32Array | null = null;
   private fresh: number[] = [];
+  /** `fresh` in newest-first order, sorted again only after it changed. */
+  private freshSorted: number[] | null = null;
 
   // A word in a fifth of all postings (工作, 经验) makes every query scan a fifth of the index just
   // to count facets. Long lists keep their counts live instead (counted once, on first use, then
@@ -178,34 +220,45 @@ export class SearchIndex {
   // page, and most of that walk stops at the field byte (see searchOneWord).
   private readonly countedLists = new Set<PostingList>();
 
-  constructor(private readonly regions: Map<string, RegionInfo>, private readonly options: { countedListLength?: number } = {}) {}
+  constructor(
+    private readonly regions: Map<string, RegionInfo>,
+    /** Tests choose the paths: every list counted, the newest-first walk always (or never) tried. */
+    private readonly options: { countedListLength?: number; walk?: 'auto' | 'always' | 'never' } = {},
+  ) {}
 
   private get countedListLength(): number { return this.options.countedListLength ?? 10_000; }
 
   private countFacets(list: PostingList): TokenFacets {
-    const c: TokenFacets = { total: 0, province: [], city: [], section: [], jobType: [] };
+    const c = emptyFacets();
+    const combos = new Int32Array(64);
     for (let i = 0; i < list.length; i++) {
       const slot = list.slots[i]!;
-      if (this.alive[slot]) this.tallyInto(c, slot, 1);
+      if (this.alive[slot]) { this.tallyInto(c, slot, 1); combos[list.fields[i]! & 63]!++; }
     }
     list.facets = c;
+    list.combos = combos;
     this.countedLists.add(list);
     return c;
   }
 
   private tallyInto(c: TokenFacets, slot: number, delta: 1 | -1): void {
     c.total += delta;
-    c.province[this.province[slot]!] = (c.province[this.province[slot]!] ?? 0) + delta;
-    c.city[this.city[slot]!] = (c.city[this.city[slot]!] ?? 0) + delta;
-    c.section[this.section[slot]!] = (c.section[this.section[slot]!] ?? 0) + delta;
-    c.jobType[this.jobType[slot]!] = (c.jobType[this.jobType[slot]!] ?? 0) + delta;
+    c.province = bump(c.province, this.province[slot]!, delta);
+    c.city = bump(c.city, this.city[slot]!, delta);
+    c.section = bump(c.section, this.section[slot]!, delta);
+    c.jobType = bump(c.jobType, this.jobType[slot]!, delta);
+  }
+
+  /** Count every long list now (after a build), so no visitor's query pays for the first count. */
+  countLongLists(): void {
+    for (const list of this.lists.values()) if (!list.facets && list.length >= this.countedListLength) this.countFacets(list);
   }
 
   private tally(slot: number, delta: 1 | -1): void {
     const keys = new Set(['', this.provinces.values[this.province[slot]!]!, this.cities.values[this.city[slot]!]!, this.counties.values[this.county[slot]!]!]);
     for (const key of keys) {
       let c = this.counters.get(key);
-      if (!c) this.counters.set(key, (c = { total: 0, province: [], city: [], section: [], jobType: [] }));
+      if (!c) this.counters.set(key, (c = emptyFacets()));
       this.tallyInto(c, slot, delta);
     }
   }
@@ -214,6 +267,9 @@ export class SearchIndex {
   private newer = (a: number, b: number): number => this.published[b]! - this.published[a]! || this.ids[b]! - this.ids[a]!;
 
   get count(): number { return this.size - this.dead; }
+
+  /** Distinct tokens, and how many of them keep live facet counts. */
+  get tokenStats(): { tokens: number; counted: number } { return { tokens: this.lists.size, counted: this.countedLists.size }; }
 
   has(id: number): boolean { return this.slotById.has(id); }
 
@@ -244,11 +300,11 @@ export class SearchIndex {
     this.shortText[slot] = doc.shortText;
     this.slotById.set(doc.id, slot);
     this.tally(slot, 1);
-    if (this.newest) this.fresh.push(slot);
+    if (this.newest) { this.fresh.push(slot); this.freshSorted = null; }
     for (const [token, fields] of doc.tokens) {
       const list = this.list(token);
       list.push(slot, fields);
-      if (list.facets) this.tallyInto(list.facets, slot, 1);
+      if (list.facets) { this.tallyInto(list.facets, slot, 1); list.combos![fields & 63]!++; }
     }
     this.list(JOB_TYPE_TOKEN + doc.jobTypeCode).push(slot, FIELD.jobType);
   }
@@ -260,7 +316,7 @@ export class SearchIndex {
     // The posting's tokens are not kept; a binary search in each counted list finds where it was.
     for (const list of this.countedLists) {
       const at = seek(list, 0, slot);
-      if (at < list.length && list.slots[at] === slot) this.tallyInto(list.facets!, slot, -1);
+      if (at < list.length && list.slots[at] === slot) { this.tallyInto(list.facets!, slot, -1); list.combos![list.fields[at]! & 63]!--; }
     }
     this.alive[slot] = 0;
     this.tally(slot, -1);
@@ -271,6 +327,7 @@ export class SearchIndex {
   }
 
   search(request: SearchRequest): SearchResult {
+    scratch.reset();
     const f0 = request.filters;
     const onlyRegion = !f0.industry && !f0.jobTypes?.length && f0.salaryFloor === undefined && !f0.benefits?.length && f0.educationRank === undefined;
     if (!request.clauses.length && onlyRegion && (request.sort === 'newest' || (request.sort === 'relevance' && !request.near))) {
@@ -291,22 +348,23 @@ export class SearchIndex {
     const nearCity = nearInfo ? this.cities.find(nearInfo.cityCode) ?? -1 : -1;
     const nearProvince = nearInfo ? this.provinces.find(nearInfo.provinceCode) ?? -1 : -1;
     const sort = request.sort === 'newest' ? 0 : request.sort === 'salary' ? 1 : 2;
-    const { alive, province, city, county, section, jobType, published, salaryMax, ids } = this;
+    const { alive, province, city, county, section, jobType, published, salaryMax, ids, divisions, benefitMask, education } = this;
     const now = request.now;
     const weights = matches?.weights ?? WEIGHT_OF;
-    const count = matches ? matches.length : this.size;
+    const count = f.never ? 0 : matches ? matches.length : this.size;
+    const slots = matches ? matches.slots : null;
+    const { regionColumn, regionWant, section: sectionWant, division, jobTypes: jobTypesWanted, salaryFloor, benefits, education: educationMax } = f;
     let total = 0;
     // One flat loop with the filters as locals: this runs over up to a million slots per query.
     for (let i = 0; i < count; i++) {
-      const slot = matches ? matches.slots[i]! : i;
+      const slot = slots ? slots[i]! : i;
       if (!alive[slot]) continue;
-      if (f.never) break;
-      if (f.regionColumn && f.regionColumn[slot] !== f.regionWant) continue;
-      if (f.section >= 0 && (section[slot] !== f.section || (f.division !== null && this.divisions[slot] !== f.division))) continue;
-      if (f.jobTypes && !f.jobTypes[jobType[slot]!]) continue;
-      if (f.salaryFloor >= 0 && salaryMax[slot]! < f.salaryFloor) continue;
-      if (f.benefits && (this.benefitMask[slot]! & f.benefits) >>> 0 !== f.benefits) continue;
-      if (f.education >= 0 && this.education[slot]! > f.education) continue;
+      if (regionColumn && regionColumn[slot] !== regionWant) continue;
+      if (sectionWant >= 0 && (section[slot] !== sectionWant || (division !== null && divisions[slot] !== division))) continue;
+      if (jobTypesWanted && !jobTypesWanted[jobType[slot]!]) continue;
+      if (salaryFloor >= 0 && salaryMax[slot]! < salaryFloor) continue;
+      if (benefits && (benefitMask[slot]! & benefits) >>> 0 !== benefits) continue;
+      if (educationMax >= 0 && education[slot]! > educationMax) continue;
       total++;
       provinceCounts[province[slot]!]!++;
       cityCounts[city[slot]!]!++;
@@ -343,6 +401,7 @@ export class SearchIndex {
     for (let slot = 0; slot < this.size; slot++) if (this.alive[slot]) slots.push(slot);
     this.newest = Int32Array.from(slots.sort(this.newer));
     this.fresh = [];
+    this.freshSorted = null;
   }
 
   /** A single plain word with a long list: its live counts serve the facets. */
@@ -371,7 +430,13 @@ export class SearchIndex {
     const { alive, province, city, county, published, ids } = this;
     const { slots, fields } = list;
     const now = request.now;
-    for (let i = 0; i < list.length; i++) {
+    const keyOf = (slot: number, f: number): number => {
+      const ageDays = now > published[slot]! ? (now - published[slot]!) / DAY : 0;
+      const near = county[slot] === nearCounty ? 1.5 : city[slot] === nearCity ? 1 : province[slot] === nearProvince ? 0.5 : 0;
+      return idf * table[f & 63]! + 1 / (1 + ageDays / 7) + near;
+    };
+    const page = this.walkNewest(list, idf, table, top, most, keyOf, request.now);
+    for (let i = 0; i < list.length && !page; i++) {
       const text = idf * table[fields[i]! & 63]!;
       if (text + most < top.floor) continue;
       const slot = slots[i]!;
@@ -383,12 +448,58 @@ export class SearchIndex {
     }
     return {
       total: counts.total,
-      ids: top.sorted().slice(request.offset),
+      ids: (page ?? top).sorted().slice(request.offset),
       facets: {
         province: facetList(counts.province, this.provinces), city: facetList(counts.city, this.cities),
         industry: facetList(counts.section, this.sections), jobType: facetList(counts.jobType, this.jobTypes),
       },
     };
+  }
+
+  /**
+   * When the word's best field is common (a broad word in a third of all titles), its top page is
+   * among the newest postings: walk all postings newest first, look each up in the list (binary
+   * search) and stop once even the best field plus the current recency cannot reach the page's
+   * floor. Gives up (null) after as many steps as the plain scan would cost; the scan then answers.
+   */
+  private walkNewest(list: PostingList, idf: number, table: Float32Array, fallback: TopK, most: number,
+    keyOf: (slot: number, fields: number) => number, now: number): TopK | null {
+    let best = 0;
+    let bestCount = 0;
+    for (let c = 0; c < 64; c++) {
+      const n = list.combos![c]!;
+      if (!n) continue;
+      const w = table[c]!;
+      if (w > best) { best = w; bestCount = n; } else if (w === best) bestCount += n;
+    }
+    const k = fallback.size;
+    const walk = this.options.walk ?? 'auto';
+    // A step costs about as much as 32 entries of the scan (a binary search and random reads).
+    const budget = walk === 'always' ? Infinity : list.length / 32;
+    if (walk === 'never' || !bestCount || (k * this.count) / bestCount > budget) return null;
+    const top = new TopK(k);
+    const { main, fresh } = this.newestOrder();
+    const { alive, published } = this;
+    let i = 0;
+    let j = 0;
+    for (let steps = 0; steps < budget && (i < main.length || j < fresh.length); steps++) {
+      const slot = j >= fresh.length || (i < main.length && this.newer(main[i]!, fresh[j]!) <= 0) ? main[i++]! : fresh[j++]!;
+      if (!alive[slot]) continue;
+      const recency = 1 / (1 + (now > published[slot]! ? (now - published[slot]!) / DAY : 0) / 7);
+      if (idf * best + recency + (most - 1) < top.floor) return top;
+      const at = seek(list, 0, slot);
+      if (at >= list.length || list.slots[at] !== slot) continue;
+      const key = keyOf(slot, list.fields[at]!);
+      if (key >= top.floor) top.offer(key, this.ids[slot]!);
+    }
+    return i >= main.length && j >= fresh.length ? top : null;
+  }
+
+  /** Every slot newest first, in two sorted runs to merge: the order made after the build, and the slots added since. */
+  private newestOrder(): { main: Int32Array; fresh: number[] } {
+    if (!this.newest || this.fresh.length > 20_000) this.sortNewest();
+    this.freshSorted ??= [...this.fresh].sort(this.newer);
+    return { main: this.newest!, fresh: this.freshSorted };
   }
 
   /** No words, newest first, at most a region: counters for the facets, a walk in date order for the page. */
@@ -402,11 +513,9 @@ export class SearchIndex {
       },
     };
     if (!c?.total) return result;
-    if (!this.newest || this.fresh.length > 20_000) this.sortNewest();
-    const fresh = this.fresh.length ? [...this.fresh].sort(this.newer) : this.fresh;
+    const { main, fresh } = this.newestOrder();
     const test = region === '' ? null : region.endsWith('0000') ? [this.province, this.provinces.find(region)] as const
       : this.cities.find(region) !== undefined ? [this.city, this.cities.find(region)] as const : [this.county, this.counties.find(region)] as const;
-    const main = this.newest!;
     let i = 0;
     let j = 0;
     let skipped = 0;
@@ -487,7 +596,7 @@ export class SearchIndex {
   /** Filters as plain values for the flat loop in search(); `never` when a filter names nothing indexed. */
   private compileFilter(f: SearchFilters) {
     const out = {
-      never: false, regionColumn: null as Uint8Array | Uint16Array | null, regionWant: -1, section: -1, division: null as string | null,
+      never: false, regionColumn: null as Uint16Array | null, regionWant: -1, section: -1, division: null as string | null,
       jobTypes: null as Uint8Array | null, salaryFloor: -1, benefits: 0, education: -1,
     };
     if (f.region) {
@@ -565,6 +674,7 @@ export class SearchIndex {
     this.dead = 0;
     this.newest = null;
     this.fresh = [];
+    this.freshSorted = null;
   }
 }
 
@@ -579,8 +689,8 @@ function facetList(counts: ArrayLike<number>, dict: Dictionary): FacetCount[] {
 function intersectLists(lists: PostingList[], idf: number[], table: Float32Array): Matches {
   const order = lists.map((_, i) => i).sort((a, b) => lists[a]!.length - lists[b]!.length);
   const first = lists[order[0]!]!;
-  const slots = new Int32Array(first.length);
-  const scores = new Float32Array(first.length);
+  const slots = scratch.int32(first.length);
+  const scores = scratch.float32(first.length);
   const cursors = new Int32Array(lists.length);
   let n = 0;
   outer: for (let i = 0; i < first.length; i++) {
@@ -601,8 +711,8 @@ function intersectLists(lists: PostingList[], idf: number[], table: Float32Array
 }
 
 function intersect(a: Matches & { scores: Float32Array }, b: Matches & { scores: Float32Array }): Matches {
-  const slots = new Int32Array(Math.min(a.length, b.length));
-  const scores = new Float32Array(slots.length);
+  const slots = scratch.int32(Math.min(a.length, b.length));
+  const scores = scratch.float32(slots.length);
   let i = 0; let j = 0; let n = 0;
   while (i < a.length && j < b.length) {
     const x = a.slots[i]!; const y = b.slots[j]!;
@@ -612,8 +722,8 @@ function intersect(a: Matches & { scores: Float32Array }, b: Matches & { scores:
 }
 
 function union(a: Matches & { scores: Float32Array }, list: PostingList, score: number): Matches {
-  const slots = new Int32Array(a.length + list.length);
-  const scores = new Float32Array(slots.length);
+  const slots = scratch.int32(a.length + list.length);
+  const scores = scratch.float32(slots.length);
   let i = 0; let j = 0; let n = 0;
   while (i < a.length || j < list.length) {
     const x = i < a.length ? a.slots[i]! : Infinity;
@@ -632,6 +742,7 @@ class TopK {
   private n = 0;
   /** Keys below this cannot enter (the smallest kept key once full): most candidates stop here. */
   floor = -Infinity;
+  get size(): number { return this.k; }
   constructor(private readonly k: number) {
     this.keys = new Float64Array(Math.max(1, k));
     this.ids = new Float64Array(Math.max(1, k));

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../../platform/context.js';
 import { noStore, requireActor } from '../../../platform/http.js';
-import { searchJobs } from './public-search.js';
+import { searchJobsJson } from './public-search.js';
 import { recommendForSeeker, similarJobs } from './recommendations.js';
 import { JobIdParamsSchema, JobSearchQuerySchema, JobSearchResultSchema, LimitQuerySchema, RecommendationListSchema } from './search.schemas.js';
 
@@ -20,7 +20,9 @@ export const searchRoutes = (ctx: AppContext): FastifyPluginAsync => async (base
   }, async (request, reply) => {
     // Results follow postings within a second: caches may keep them only as long.
     reply.header('cache-control', 'public, max-age=1');
-    return searchJobs(ctx, request.query);
+    // Sent as the JSON text it was kept as (a string with a JSON content type is sent as it is).
+    // The cast: the schema describes what this text holds, for the docs; the type provider wants an object.
+    return reply.type('application/json; charset=utf-8').send((await searchJobsJson(ctx, request.query)) as never);
   });
 
   app.get('/api/me/recommendations', {

@@ -40,6 +40,9 @@ export interface JobSearchStats {
   /** When the index last applied a change notice (ms since epoch), for the change-delay figure. */
   lastChangeAt: number | null;
   rebuilds: number;
+  /** Distinct tokens in the index, and the long lists among them that keep facet counts. */
+  tokens: number;
+  countedLists: number;
 }
 
 export interface JobQuery {
@@ -82,7 +85,7 @@ export class JobSearch {
   private regions = new Map<string, RegionInfo>();
   private placeWords = new Set<string>();
   private jobTypeWords: JobTypeWords = new Map();
-  readonly stats: JobSearchStats = { postings: 0, buildMs: 0, lastChangeAt: null, rebuilds: 0 };
+  readonly stats: JobSearchStats = { postings: 0, buildMs: 0, lastChangeAt: null, rebuilds: 0, tokens: 0, countedLists: 0 };
 
   constructor(private readonly db: Db, private readonly pool: pg.Pool, private readonly log: (message: string, error?: unknown) => void = () => undefined) {}
 
@@ -195,9 +198,12 @@ export class JobSearch {
       after = rows.at(-1)!.id;
     }
     index.sortNewest();
+    index.countLongLists();
     this.index = index;
     this.version++;
     this.stats.postings = index.count;
+    this.stats.tokens = index.tokenStats.tokens;
+    this.stats.countedLists = index.tokenStats.counted;
     this.stats.buildMs = performance.now() - started;
     this.stats.rebuilds++;
     this.schedule();
