@@ -22,6 +22,7 @@ import type { AppContext } from '../src/server/platform/context.js';
 import { createFieldCrypto } from '../src/server/platform/crypto.js';
 import { createDb, type Database, type Db } from '../src/server/platform/db.js';
 import { startEmbeddedPostgres } from '../src/server/platform/embedded-pg.js';
+import { LiveHub } from '../src/server/platform/live.js';
 import { prepareSchema } from '../src/server/server.js';
 
 const SECRET = 'bench-secret-0123456789abcdef0123456789';
@@ -31,7 +32,7 @@ interface ChildResult { importMs: number; reimportMs: number; created: number; a
 /** In the child: import the file twice (the second changes nothing) and report times and memory. */
 async function child(file: string, url: string): Promise<void> {
   const handle = createDb(url);
-  const ctx: AppContext = { db: handle.db, crypto: createFieldCrypto(SECRET), version: 'bench', demo: false, config: loadConfig({ DATABASE_URL: url, CHUANYU_SECRET: SECRET }), search: new JobSearch(handle.db, handle.pool) };
+  const ctx: AppContext = { db: handle.db, crypto: createFieldCrypto(SECRET), version: 'bench', demo: false, config: loadConfig({ DATABASE_URL: url, CHUANYU_SECRET: SECRET }), search: new JobSearch(handle.db, handle.pool), live: new LiveHub(handle.pool) };
   const buffer = fs.readFileSync(file);
   const rssBeforeMb = process.memoryUsage().rss / 1024 / 1024;
   let t = performance.now();

@@ -5,6 +5,7 @@
 // from PostgreSQL, memory per million postings, and the delay from a posting change to search.
 // Prints a table and writes it to bench/results/search-<date>.md.
 import { spawn } from 'node:child_process';
+import { performance as perfHooks } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +14,7 @@ import { sql } from 'kysely';
 import { buildApp } from '../src/server/app.js';
 import { generateEnterprises, generatePostings, random } from '../src/server/demo/employment.js';
 import { parseSalary } from '../src/server/modules/jobs/salary.js';
-import { searchJobs } from '../src/server/modules/jobs/search/public-search.js';
+import { searchJobsJson } from '../src/server/modules/jobs/search/public-search.js';
 import { JobSearchQuerySchema } from '../src/server/modules/jobs/search/search.schemas.js';
 import { createPostingTokenizer, getSegmenter, JobSearch } from '../src/server/modules/jobs/search/search.service.js';
 import { parseTsvector } from '../src/server/modules/jobs/search/tokens.js';
@@ -21,6 +22,7 @@ import { loadConfig } from '../src/server/platform/config.js';
 import type { AppContext } from '../src/server/platform/context.js';
 import { createFieldCrypto } from '../src/server/platform/crypto.js';
 import { createDb } from '../src/server/platform/db.js';
+import { LiveHub } from '../src/server/platform/live.js';
 import { startEmbeddedPostgres } from '../src/server/platform/embedded-pg.js';
 import { prepareSchema } from '../src/server/server.js';
 
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
     const server = await startServerProcess(pg.url);
     const base = server.base;
     const indexMb = server.indexMb;
-    log(`index built from PostgreSQL in ${(server.buildMs / 1000).toFixed(1)} s (${server.postings} postings) by the server process`);
+    log(`index built from PostgreSQL in ${(server.buildMs / 1000).toFixed(1)} s (${server.postings} postings, ${server.tokens} tokens, ${server.countedLists} with live facet counts) by the server process`);
     await search.ready(); // this process's own copy, for the index-versus-bare-scan timing only
 
     const queries = queryMix(loaded);
@@ -71,14 +73,18 @@ async function main(): Promise<void> {
       log(`HTTP: ${mode.label}, ${mode.queries.length} queries × ${CLIENTS} clients …`);
       results[mode.source] = await runHttp(base, mode.source, mode.queries);
       const r = results[mode.source]!;
-      const byKind = new Map<string, number[]>();
-      mode.queries.forEach((q, i) => { const l = byKind.get(q.kind) ?? []; l.push(r.byQuery[i]!); byKind.set(q.kind, l); });
-      for (const [kind, l] of byKind) log(`  ${kind}: p50 ${ms(median(l))}, max ${ms(Math.max(...l))}`);
+      const byKind = new Map<string, { http: number[]; server: number[] }>();
+      mode.queries.forEach((q, i) => {
+        const l = byKind.get(q.kind) ?? { http: [], server: [] };
+        l.http.push(r.byQuery[i]!); l.server.push(r.serverByQuery[i]!);
+        byKind.set(q.kind, l);
+      });
+      for (const [kind, l] of byKind) log(`  ${kind}: HTTP p50 ${ms(median(l.http))}, max ${ms(Math.max(...l.http))}; in the handler p50 ${ms(median(l.server))}, max ${ms(Math.max(...l.server))}`);
       rows.push([mode.label, String(mode.queries.length), ms(r.p50), ms(r.p95), ms(r.p99), r.rps.toFixed(0)]);
     }
     // The floor of this machine's HTTP path: the same clients fetching a finished result page of
     // the same size from memory (no search, no database), so the index's figures can be read against it.
-    const floor = process.env.BENCH_ONLY ? null : await runHttp(base, 'floor', queries);
+    const floor = await runHttp(base, 'floor', queries);
     if (floor) rows.push(['HTTP floor: a finished page from memory (no search)', String(queries.length), ms(floor.p50), ms(floor.p95), ms(floor.p99), floor.rps.toFixed(0)]);
     // Per broad query: PostgreSQL's latency over the index's (database ran the even-numbered queries).
     const broad = queries.map((q, i) => ({ q, i })).filter(({ q, i }) => q.kind === 'broad word' && i % 2 === 0).map(({ i }) => i);
@@ -91,6 +97,9 @@ async function main(): Promise<void> {
       own.push(await timeIt(() => search.search({ ...q.index, offset: 0, limit: 20 }, { cache: false })));
       bare.push(await timeIt(() => sketch.query(q)));
     }
+    const ownByKind = new Map<string, number[]>();
+    queries.forEach((q, i) => { const l = ownByKind.get(q.kind) ?? []; l.push(own[i]!); ownByKind.set(q.kind, l); });
+    for (const [kind, l] of ownByKind) log(`  index's own time, ${kind}: mean ${ms(l.reduce((a, b) => a + b, 0) / l.length)}, max ${ms(Math.max(...l))}`);
 
     const delays = await changeDelays(loaded, base);
     const facetCheck = process.env.BENCH_ONLY ? { checked: 0, mismatches: 0 } : await crossCheck(base, queries.slice(0, 40));
@@ -287,41 +296,62 @@ function queryMix(data: Loaded): BenchQuery[] {
 /** 8 clients in a process of their own (so their work is not counted as the server's), each sending the next query when its answer is in. */
 async function runHttp(base: string, source: string, queries: BenchQuery[]) {
   const urls = queries.map((q) => `${base}/bench/jobs?${new URLSearchParams({ ...q.http, source })}`);
+  const serverCpu = async () => (await (await fetch(`${base}/bench/cpu`)).json()) as { cpuMs: number; mainMs: number };
+  const [machineBefore, serverBefore] = [machineCpu(), await serverCpu()];
   const started = performance.now();
-  const child = spawn(process.execPath, ['-e', CLIENT], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--input-type=commonjs', '-e', CLIENT], { stdio: ['pipe', 'pipe', 'inherit'] });
   child.stdin.end(JSON.stringify({ urls, clients: CLIENTS }));
   let out = '';
   for await (const chunk of child.stdout) out += chunk;
-  const { latencies, server, failed } = JSON.parse(out) as { latencies: number[]; server: number[]; failed: string[] };
+  const { latencies, server, failed, clientCpuMs } = JSON.parse(out) as { latencies: number[]; server: number[]; failed: string[]; clientCpuMs: number };
   if (failed.length) throw new Error(`HTTP failures: ${failed.slice(0, 3).join('; ')}`);
   const seconds = (performance.now() - started) / 1000;
+  // Where the two cores went during the run: the server, the clients, everything else.
+  const [machineAfter, serverAfter] = [machineCpu(), await serverCpu()];
+  const gcs = gcLog.filter((g) => g.at >= started);
+  const full = gcs.filter((g) => g.kind !== 'Scavenge');
+  log(`  server GC: ${gcs.length} collections, ${gcs.reduce((n, g) => n + g.pauseMs, 0).toFixed(0)} ms paused (${full.length} full, longest ${Math.max(0, ...full.map((g) => g.pauseMs)).toFixed(0)} ms)`);
+  const wallMs = seconds * 1000;
+  const machineBusy = (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total);
+  log(`  CPU over ${wallMs.toFixed(0)} ms: server ${(serverAfter.cpuMs - serverBefore.cpuMs).toFixed(0)} ms (main thread busy ${(serverAfter.mainMs - serverBefore.mainMs).toFixed(0)} ms), clients ${clientCpuMs.toFixed(0)} ms; machine ${(machineBusy * 100).toFixed(0)} % busy of ${os.cpus().length} cores`);
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
   const serverSorted = [...server].sort((a, b) => a - b);
-  log(`  server time inside the handler: p50 ${ms(serverSorted[Math.floor(0.5 * serverSorted.length)]!)}, p95 ${ms(serverSorted[Math.floor(0.95 * serverSorted.length)]!)}`);
+  if (source !== 'floor') log(`  server time inside the handler: p50 ${ms(serverSorted[Math.floor(0.5 * serverSorted.length)]!)}, p95 ${ms(serverSorted[Math.floor(0.95 * serverSorted.length)]!)}`);
   const byQuery: Record<number, number> = {};
   latencies.forEach((l, i) => { byQuery[i] = l; });
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), rps: queries.length / seconds, byQuery };
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), rps: queries.length / seconds, byQuery, serverByQuery: server };
 }
 
+// node:http with a keep-alive agent: about half the CPU of fetch() per request on this machine
+// (measured), which matters when clients and server share two cores.
 const CLIENT = `
+const http = require('node:http');
 let input = '';
 process.stdin.on('data', (c) => { input += c; });
 process.stdin.on('end', async () => {
   const { urls, clients } = JSON.parse(input);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const get = (url) => new Promise((resolve, reject) => {
+    http.get(url, { agent }, (res) => {
+      const chunks = [];
+      res.on('data', (d) => chunks.push(d));
+      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
+    }).on('error', reject);
+  });
   const latencies = new Array(urls.length); const server = new Array(urls.length); const failed = [];
   let next = 0;
   await Promise.all(Array.from({ length: clients }, async () => {
     for (let i = next++; i < urls.length; i = next++) {
       const t = performance.now();
-      const res = await fetch(urls[i]);
-      const text = await res.text();
+      const res = await get(urls[i]);
       latencies[i] = performance.now() - t;
-      if (!res.ok) { failed.push(urls[i] + ': ' + res.status + ' ' + text.slice(0, 200)); continue; }
-      server[i] = JSON.parse(text).tookMs;
+      if (res.status !== 200) { failed.push(urls[i] + ': ' + res.status + ' ' + res.text.slice(0, 200)); continue; }
+      server[i] = JSON.parse(res.text).tookMs;
     }
   }));
-  process.stdout.write(JSON.stringify({ latencies, server, failed }));
+  const cpu = process.cpuUsage();
+  process.stdout.write(JSON.stringify({ latencies, server, failed, clientCpuMs: (cpu.user + cpu.system) / 1000 }));
 });`;
 
 /** The simplest typed-array answer: intersect sorted lists, filter, count facets, keep the 20 newest. */
@@ -367,6 +397,14 @@ function buildSketch(data: Loaded) {
   };
   log(`bare sketch built (${mb.toFixed(0)} MB)`);
   return { query, mb };
+}
+
+/** Busy and total CPU time of the whole machine so far (Linux /proc/stat, in clock ticks). */
+function machineCpu(): { busy: number; total: number } {
+  const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = fields[3]! + (fields[4] ?? 0);
+  return { busy: total - idle, total };
 }
 
 async function timeIt(fn: () => unknown): Promise<number> {
@@ -430,7 +468,7 @@ async function serve(url: string): Promise<void> {
   handle = createDb(url, { max: 16 });
   search = new JobSearch(handle.db, handle.pool);
   const ctx: AppContext = {
-    db: handle.db, crypto: createFieldCrypto(SECRET), version: 'bench', demo: false, search,
+    db: handle.db, crypto: createFieldCrypto(SECRET), version: 'bench', demo: false, search, live: new LiveHub(handle.pool),
     config: loadConfig({ DATABASE_URL: url, CHUANYU_SECRET: SECRET }),
   };
   await getSegmenter(handle.db);
@@ -438,30 +476,47 @@ async function serve(url: string): Promise<void> {
   await search.ready();
   const indexMb = heapMb() - before;
   const app = await buildApp(ctx, { web: { mode: 'none' } });
-  let page: unknown = null;
-  app.get('/bench/jobs', async (request) => {
+  let page: string | null = null;
+  // All threads' CPU, and the main thread's busy time (event-loop utilisation) to tell them apart.
+  app.get('/bench/cpu', async () => { const cpu = process.cpuUsage(); return { cpuMs: (cpu.user + cpu.system) / 1000, mainMs: perfHooks.eventLoopUtilization().active }; });
+  app.get('/bench/jobs', async (request, reply) => {
     const { source, ...rest } = request.query as Record<string, string>;
-    if (source === 'floor') return page;
-    const result = await searchJobs(ctx, JobSearchQuerySchema.parse(rest), source as 'index' | 'database' | 'ilike');
+    if (source === 'floor') return reply.type('application/json; charset=utf-8').send(page);
+    const result = await searchJobsJson(ctx, JobSearchQuerySchema.parse(rest), source as 'index' | 'database' | 'ilike');
     page ??= result;
-    return result;
+    return reply.type('application/json; charset=utf-8').send(result);
   });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
-  process.stdout.write(`READY ${JSON.stringify({ base, indexMb, buildMs: search.stats.buildMs, postings: search.stats.postings })}\n`);
+  process.stdout.write(`READY ${JSON.stringify({ base, indexMb, buildMs: search.stats.buildMs, postings: search.stats.postings, tokens: search.stats.tokens, countedLists: search.stats.countedLists })}\n`);
   process.on('SIGTERM', () => { void app.close().then(() => search.close()).then(() => handle.close()).finally(() => process.exit(0)); });
 }
+
+/** The server's collections (from --trace-gc), counted per HTTP run: a pause blocks every request in flight. */
+const gcLog: { at: number; kind: string; pauseMs: number }[] = [];
 
 async function startServerProcess(url: string) {
   // BENCH_PROF=dir writes the server's CPU profile there (read it with Chrome's DevTools).
   const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
-  const child = spawn(process.execPath, [...prof, '--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', fileURLToPath(import.meta.url), '--serve', url], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...prof, '--trace-gc', '--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', fileURLToPath(import.meta.url), '--serve', url], { stdio: ['ignore', 'pipe', 'inherit'] });
   let buffered = '';
-  for await (const chunk of child.stdout) {
+  let ready: ((info: string) => void) | null = null;
+  const info = new Promise<string>((resolve) => { ready = resolve; });
+  // Read the child's output for as long as it runs (a full pipe would block it).
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
     buffered += chunk;
-    const m = /READY (.*)\n/.exec(buffered);
-    if (m) return { child, ...(JSON.parse(m[1]!) as { base: string; indexMb: number; buildMs: number; postings: number }) };
-  }
-  throw new Error('the server process ended before it was ready');
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      if (line.startsWith('READY ')) ready?.(line.slice(6));
+      const gc = /(Scavenge|Mark-Compact|Mark-sweep|Minor Mark-Compact)[^,]*, ([\d.]+) \/ [\d.]+ ms/.exec(line);
+      if (gc) gcLog.push({ at: performance.now(), kind: gc[1]!, pauseMs: Number(gc[2]) });
+    }
+  });
+  const ended = new Promise<never>((_, reject) => child.on('exit', () => reject(new Error('the server process ended before it was ready'))));
+  const line = await Promise.race([info, ended]);
+  return { child, ...(JSON.parse(line) as { base: string; indexMb: number; buildMs: number; postings: number; tokens: number; countedLists: number }) };
 }
 
 if (process.argv[2] === '--serve') await serve(process.argv[3]!);

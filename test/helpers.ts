@@ -7,6 +7,7 @@ import { findUnionByRegion } from '../src/server/modules/orgs/orgs.repo.js';
 import { loadConfig } from '../src/server/platform/config.js';
 import type { AppContext } from '../src/server/platform/context.js';
 import { JobSearch } from '../src/server/modules/jobs/search/search.service.js';
+import { LiveHub } from '../src/server/platform/live.js';
 import { createFieldCrypto } from '../src/server/platform/crypto.js';
 import { createDb, type DbHandle } from '../src/server/platform/db.js';
 import { creditCodeCheckChar } from '../src/shared/credit-code.js';
@@ -29,7 +30,7 @@ export async function createTestApp(options: { databaseUrl?: string; trustProxy?
   const handle = createDb(url, { max: 5 });
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, CHUANYU_SECRET: TEST_SECRET, CHUANYU_DB_RETRY_SECONDS: '0',
     CHUANYU_TRUST_PROXY: options.trustProxy ? '1' : '0' });
-  const ctx: AppContext = { db: handle.db, crypto: createFieldCrypto(TEST_SECRET), config, version: 'test', demo: false, search: new JobSearch(handle.db, handle.pool) };
+  const ctx: AppContext = { db: handle.db, crypto: createFieldCrypto(TEST_SECRET), config, version: 'test', demo: false, search: new JobSearch(handle.db, handle.pool), live: new LiveHub(handle.pool) };
   const app = await buildApp(ctx, { web: options.web ?? { mode: 'none' } });
   options.extend?.(app);
   await app.ready();
@@ -38,6 +39,7 @@ export async function createTestApp(options: { databaseUrl?: string; trustProxy?
     async close() {
       await app.close();
       await ctx.search.close();
+      await ctx.live.close();
       await handle.close();
     },
   };

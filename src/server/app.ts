@@ -20,6 +20,7 @@ import { resolveSession, SESSION_COOKIE } from './modules/accounts/accounts.serv
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { postingsRoutes } from './modules/jobs/postings.routes.js';
 import { searchRoutes } from './modules/jobs/search/search.routes.js';
+import { seasonsRoutes } from './modules/seasons/seasons.routes.js';
 import { hiringRoutes } from './modules/hiring/hiring.routes.js';
 import { seekersRoutes } from './modules/seekers/seekers.routes.js';
 import { enterprisesRoutes } from './modules/orgs/enterprises.routes.js';
@@ -125,6 +126,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(seekersRoutes(ctx));
   await app.register(hiringRoutes(ctx));
   await app.register(importsRoutes(ctx));
+  await app.register(seasonsRoutes(ctx));
 
   await registerWeb(app, options.web);
   return app;

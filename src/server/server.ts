@@ -7,6 +7,7 @@ import { buildApp, type App } from './app.js';
 import { demoBanner, hasDemoAccounts, isDatabaseEmpty, loadDemo } from './demo/demo.js';
 import { syncJobTypes } from './modules/jobs/job-types.repo.js';
 import { backfillSearchTokens, JobSearch } from './modules/jobs/search/search.service.js';
+import { LiveHub } from './platform/live.js';
 import { expirePostings } from './modules/jobs/postings.service.js';
 import { syncDivisions } from './modules/orgs/orgs.repo.js';
 import type { Config } from './platform/config.js';
@@ -83,6 +84,7 @@ export async function openPlatform(config: Config, log: Logger, options: { demo:
     const ctx: AppContext = {
       db: database.db, crypto, config, version: readVersion(), demo: false,
       search: new JobSearch(database.db, database.pool, (message, error) => log.warn({ err: error }, message)),
+      live: new LiveHub(database.pool, (message, error) => log.warn({ err: error }, message)),
     };
 
     const loopback = isLoopbackHost(config.host);
@@ -157,6 +159,7 @@ export async function startServer(config: Config, log: Logger, web: WebOptions):
         clearInterval(expiryTimer);
         await app.close();
         await platform.ctx.search.close();
+        await platform.ctx.live.close();
         await platform.database.close();
       })();
       return closing;

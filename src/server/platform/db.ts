@@ -217,6 +217,118 @@ export interface StoredFileTable {
   created_at: Generated<Date>;
 }
 
+export type EventKind = 'fair' | 'online' | 'livestream' | 'forum';
+
+export interface SeasonTable {
+  id: Generated<number>;
+  name: string;
+  theme: ColumnType<string, string | undefined, string>;
+  description: ColumnType<string, string | undefined, string>;
+  starts_on: ColumnType<string, string, string>;
+  ends_on: ColumnType<string, string, string>;
+  owner_union_id: string;
+  goals: ColumnType<Record<string, number>, string | undefined, string>;
+  status: ColumnType<'draft' | 'published' | 'closed', 'draft' | 'published' | 'closed' | undefined, 'draft' | 'published' | 'closed'>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface SeasonHostTable {
+  season_id: number;
+  position: number;
+  name: string;
+  union_id: string | null;
+  role: 'guide' | 'host' | 'co_host' | 'organiser';
+}
+
+export interface EventTable {
+  id: Generated<number>;
+  season_id: number;
+  kind: EventKind;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  host_union_id: string;
+  region_code: string;
+  venue: ColumnType<string, string | undefined, string>;
+  starts_at: ColumnType<Date, Date | string, Date | string>;
+  ends_at: ColumnType<Date, Date | string, Date | string>;
+  capacity: number | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  status: ColumnType<'draft' | 'open' | 'held' | 'cancelled', 'draft' | 'open' | 'held' | 'cancelled' | undefined, 'draft' | 'open' | 'held' | 'cancelled'>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface EventZoneTable {
+  id: Generated<number>;
+  event_id: number;
+  kind: 'booths' | 'demonstration' | 'rights' | 'membership' | 'other';
+  name: string;
+  position: number;
+  rows: number;
+  cols: number;
+}
+
+export interface BoothTable {
+  id: Generated<number>;
+  event_id: number;
+  zone_id: number;
+  number: string;
+  row: number;
+  col: number;
+}
+
+export interface EventSignupTable {
+  id: Generated<number>;
+  event_id: number;
+  enterprise_id: string;
+  status: ColumnType<'pending' | 'approved' | 'rejected' | 'withdrawn', 'pending' | 'approved' | 'rejected' | 'withdrawn' | undefined, 'pending' | 'approved' | 'rejected' | 'withdrawn'>;
+  status_reason: string | null;
+  booth_id: number | null;
+  note: ColumnType<string, string | undefined, string>;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface EventPostingTable {
+  event_id: number;
+  posting_id: number;
+  signup_id: number | null;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface EventVisitorTable {
+  id: Generated<number>;
+  event_id: number;
+  user_id: string | null;
+  name: string;
+  phone_enc: Buffer;
+  phone_hash: Buffer;
+  phone_masked: string;
+  region_code: string | null;
+  ticket_code: string;
+  source: 'online' | 'onsite';
+  consented_at: Date;
+  registered_by: string | null;
+  checked_in_at: Date | null;
+  checked_in_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface SeasonCounterTable { season_id: number; federation: string; figure: string; shard: number; value: ColumnType<string, number, number> }
+export interface EventHourlyCheckinTable { event_id: number; hour: Date; shard: number; value: number }
+export interface SeasonEnterpriseTable { season_id: number; enterprise_id: string; federation: string; industry_section: string; events: number }
+export interface SeasonPostingTable { season_id: number; posting_id: number; federation: string; job_type_code: string; headcount: number; events: number }
+export interface SeasonJobTypeTable { season_id: number; federation: string; job_type_code: string; postings: number; positions: number }
+export interface SeasonIndustryTable { season_id: number; federation: string; industry_section: string; enterprises: number }
+
 export type ApplicationStatus = 'new' | 'viewed' | 'interview' | 'intent' | 'hired' | 'rejected' | 'withdrawn';
 
 export interface ApplicationTable {
@@ -247,6 +359,20 @@ export interface ApplicationEventTable {
 export interface Database {
   seeker_profiles: SeekerProfileTable;
   stored_files: StoredFileTable;
+  seasons: SeasonTable;
+  season_hosts: SeasonHostTable;
+  events: EventTable;
+  event_zones: EventZoneTable;
+  booths: BoothTable;
+  event_signups: EventSignupTable;
+  event_postings: EventPostingTable;
+  event_visitors: EventVisitorTable;
+  season_counters: SeasonCounterTable;
+  event_hourly_checkins: EventHourlyCheckinTable;
+  season_enterprises: SeasonEnterpriseTable;
+  season_postings: SeasonPostingTable;
+  season_job_types: SeasonJobTypeTable;
+  season_industries: SeasonIndustryTable;
   applications: ApplicationTable;
   application_events: ApplicationEventTable;
   job_categories: JobCategoryTable;

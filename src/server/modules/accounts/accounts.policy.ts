@@ -43,6 +43,8 @@ export interface PermissionSet {
   reviewEnterprises: boolean;
   importSpreadsheets: boolean;
   editJobTypes: boolean;
+  /** Employment service seasons and their events: union staff plan and run them. */
+  seasons: boolean;
 }
 
 /** What the UI may show to this actor (responses carry the caller's permissions). */
@@ -52,5 +54,6 @@ export function permissionsOf(actor: Actor): PermissionSet {
     manageUsers: staff, viewAudit: canViewAudit(actor), viewUnions: canViewUnions(actor),
     enterprises: staff || actor.roles.includes('employer'), reviewEnterprises: staff, importSpreadsheets: staff,
     editJobTypes: isAdmin(actor) || actor.roles.includes('federation_staff'),
+    seasons: staff,
   };
 }
