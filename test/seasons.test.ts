@@ -344,3 +344,69 @@ describe('visitors and check-in', () => {
     expect((await t.app.inject({ url: `/api/seasons/${season.id}/stats` })).json().checkins).toBe(1);
   });
 });
+
+describe('at the booth', () => {
+  it('an employer with a booth scans a visitor: consultation and interview counted; an intent counts once the visitor confirms it', async () => {
+    const { makeEnterprise, makeEmployer } = await import('./helpers.js');
+    const season = await createSeason(cq);
+    const now = Date.now();
+    const event = (await t.app.inject({ method: 'POST', url: `/api/seasons/${season.id}/events`, headers: zh(cq), payload: fair({ startsAt: new Date(now - 3_600_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), zones: [{ kind: 'booths', name: '招聘展位', rows: 1, cols: 1 }] }) })).json();
+    const a = await makeEnterprise(t.ctx, { region: '500106' });
+    const c = await makeEnterprise(t.ctx, { region: '511681' });
+    const employerA = await loginAs(t.app, (await makeEmployer(t.ctx, a.id)).username);
+    const employerC = await loginAs(t.app, (await makeEmployer(t.ctx, c.id)).username);
+    const union = await t.ctx.db.selectFrom('unions').select('id').where('region_code', '=', '500106').executeTakeFirstOrThrow();
+    const post = async (enterpriseId: string, status: 'published' | 'filled') => (await t.ctx.db.insertInto('postings').values({
+      enterprise_id: enterpriseId, owner_union_id: union.id, title: `电工${uniqueSuffix()}`, job_type_code: 'electrician', industry_section: 'C', industry_division: null,
+      region_code: '500106', salary_negotiable: false, salary_min: 5000, salary_max: 7000, headcount: 2, education: 'none', experience: 'none', description_html: '', benefits: [],
+      contact_name: null, contact_phone_enc: null, contact_phone_masked: null, valid_from: '2020-01-01', valid_until: '2099-12-31', status, published_at: new Date(), reviewed_by: null, created_by: null,
+    }).returning('id').executeTakeFirstOrThrow()).id;
+    const open = await post(a.id, 'published');
+    const cPosting = await post(c.id, 'published');
+    for (const [cookie, id] of [[employerA, open], [employerC, cPosting]] as const) {
+      const s = (await t.app.inject({ method: 'POST', url: `/api/events/${event.id}/signups`, headers: zh(cookie), payload: { postingIds: [id] } })).json();
+      await t.app.inject({ method: 'POST', url: `/api/signups/${s.id}/review`, headers: zh(cq), payload: { decision: 'approve' } });
+      if (cookie === employerA) await t.app.inject({ method: 'POST', url: `/api/events/${event.id}/booths/auto-assign`, headers: zh(cq) });
+    }
+    const filled = await post(a.id, 'published');
+    await t.ctx.db.updateTable('postings').set({ status: 'filled' }).where('id', '=', filled).execute();
+    const phone = `135${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const ticket = (await t.app.inject({ method: 'POST', url: `/api/events/${event.id}/visitors`, headers: zh(), payload: { name: '陈师傅', phone, consent: true } })).json().visitor;
+
+    const record = (cookie: string, body: Record<string, unknown>, key?: string) => t.app.inject({ method: 'POST', url: `/api/events/${event.id}/booth-records`, headers: { ...zh(cookie), ...(key ? { 'idempotency-key': key } : {}) }, payload: { code: ticket.token, ...body } });
+    const noBooth = await record(employerC, { kind: 'consultation' });
+    expect(noBooth.statusCode).toBe(403);
+    expect(noBooth.json().message).toBe('贵单位在本场招聘会没有已审核的展位，不能扫码登记');
+    const key = `scan-${uniqueSuffix()}`;
+    const consult = await record(employerA, { kind: 'consultation', postingIds: [open], rating: 4, note: '有高压电工证' }, key);
+    expect(consult.statusCode, consult.body).toBe(201);
+    expect(consult.json()).toMatchObject({ kind: 'consultation', visitor: { name: '陈师傅' } });
+    expect((await record(employerA, { kind: 'consultation', postingIds: [open], rating: 4, note: '有高压电工证' }, key)).json().id).toBe(consult.json().id);
+    expect((await record(employerA, { kind: 'interview', postingIds: [open], outcome: 'pass' })).statusCode).toBe(201);
+    expect((await record(employerA, { kind: 'interview', postingIds: [cPosting] })).json().issues).toEqual([{ path: 'postingIds.0', message: `岗位 ${cPosting} 不属于该企业` }]);
+
+    const propose = (postingId: number) => t.app.inject({ method: 'POST', url: `/api/events/${event.id}/intents`, headers: zh(employerA), payload: { code: ticket.ticketCode, postingId, salary: 6500, startDate: '2023-03-01' } });
+    expect((await propose(filled)).json().message).toBe('该岗位已招满');
+    const intent = await propose(open);
+    expect(intent.statusCode, intent.body).toBe(201);
+    expect(intent.json()).toMatchObject({ status: 'proposed', salary: 6500, visitorConfirmedAt: null });
+    expect((await propose(open)).json().id).toBe(intent.json().id); // a double tap is the same intent
+    let stats = (await t.app.inject({ url: `/api/seasons/${season.id}/stats` })).json();
+    expect(stats).toMatchObject({ consultations: 1, interviews: 1, intents: 0, byFederation: { 50: { consultations: 1, interviews: 1 } } });
+
+    // The visitor's phone: his ticket's token is his key.
+    expect((await t.app.inject({ url: `/api/tickets/${encodeURIComponent(ticket.token.slice(0, -1) + (ticket.token.endsWith('A') ? 'B' : 'A'))}`, headers: zh() })).statusCode).toBe(400);
+    const mine = (await t.app.inject({ url: `/api/tickets/${encodeURIComponent(ticket.token)}` })).json();
+    expect(mine.intents.map((i: { id: number; status: string }) => [i.id, i.status])).toEqual([[intent.json().id, 'proposed']]);
+    const answer = (accept: boolean) => t.app.inject({ method: 'POST', url: `/api/tickets/${encodeURIComponent(ticket.token)}/intents/${intent.json().id}/answer`, headers: zh(), payload: { accept } });
+    expect((await answer(true)).json()).toMatchObject({ status: 'confirmed', visitorConfirmedAt: expect.any(String) });
+    expect((await answer(true)).statusCode).toBe(200); // the same answer again changes nothing
+    expect((await answer(false)).json().message).toBe('该就业意向已答复过');
+    stats = (await t.app.inject({ url: `/api/seasons/${season.id}/stats` })).json();
+    expect(stats).toMatchObject({ intents: 1, byFederation: { 50: { intents: 1 }, 51: { intents: 0 } } });
+    const followUps = await t.ctx.db.selectFrom('intent_follow_ups').select(['day', 'due_on', 'owner_union_id']).where('intent_id', '=', intent.json().id).orderBy('day').execute();
+    expect(followUps.map((f) => f.day)).toEqual([30, 90]);
+    expect(followUps[0]!.owner_union_id).toBe(union.id);
+    expect(Date.parse(followUps[1]!.due_on) - Date.parse(followUps[0]!.due_on)).toBe(60 * 86_400_000);
+  });
+});

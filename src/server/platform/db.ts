@@ -329,6 +329,50 @@ export interface SeasonPostingTable { season_id: number; posting_id: number; fed
 export interface SeasonJobTypeTable { season_id: number; federation: string; job_type_code: string; postings: number; positions: number }
 export interface SeasonIndustryTable { season_id: number; federation: string; industry_section: string; enterprises: number }
 
+export interface BoothRecordTable {
+  id: Generated<number>;
+  event_id: number;
+  visitor_id: number;
+  enterprise_id: string;
+  kind: 'consultation' | 'interview';
+  posting_ids: ColumnType<number[], number[] | undefined, number[]>;
+  note: ColumnType<string, string | undefined, string>;
+  rating: number | null;
+  outcome: 'pass' | 'pending' | 'fail' | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface HiringIntentTable {
+  id: Generated<number>;
+  event_id: number;
+  visitor_id: number;
+  enterprise_id: string;
+  posting_id: number;
+  owner_union_id: string;
+  salary: number;
+  start_date: string;
+  note: ColumnType<string, string | undefined, string>;
+  status: ColumnType<'proposed' | 'confirmed' | 'declined' | 'cancelled', 'proposed' | 'confirmed' | 'declined' | 'cancelled' | undefined, 'proposed' | 'confirmed' | 'declined' | 'cancelled'>;
+  employer_confirmed_at: Generated<Date>;
+  visitor_confirmed_at: ColumnType<Date | null, Date | null | undefined, Date | string | null>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface IntentFollowUpTable {
+  id: Generated<number>;
+  intent_id: number;
+  owner_union_id: string;
+  day: number;
+  due_on: string;
+  contract_signed: boolean | null;
+  started_work: boolean | null;
+  note: ColumnType<string, string | undefined, string>;
+  done_at: Date | null;
+  done_by: string | null;
+}
+
 export type ApplicationStatus = 'new' | 'viewed' | 'interview' | 'intent' | 'hired' | 'rejected' | 'withdrawn';
 
 export interface ApplicationTable {
@@ -373,6 +417,9 @@ export interface Database {
   season_postings: SeasonPostingTable;
   season_job_types: SeasonJobTypeTable;
   season_industries: SeasonIndustryTable;
+  booth_records: BoothRecordTable;
+  hiring_intents: HiringIntentTable;
+  intent_follow_ups: IntentFollowUpTable;
   applications: ApplicationTable;
   application_events: ApplicationEventTable;
   job_categories: JobCategoryTable;

@@ -168,6 +168,10 @@ export const en: Record<MessageKey, string> = {
   'seasons.ticket_other_event': "This ticket is for another event",
   'seasons.ticket_expired': "The ticket has expired",
   'seasons.ticket_not_found': "No such ticket; check the code",
+  'seasons.no_booth': "Your enterprise has no approved booth at this fair and cannot record visitors",
+  'seasons.posting_filled': "The posting is already filled",
+  'seasons.intent_not_found': "The hiring intent does not exist",
+  'seasons.intent_answered': "The hiring intent has already been answered",
   'orgs.region_not_found': 'Region {{code}} does not exist',
   'orgs.union_not_found': 'Union not found',
 

@@ -178,6 +178,10 @@ export const zhCN = {
   'seasons.ticket_other_event': "这是其他活动的门票",
   'seasons.ticket_expired': "门票已过期",
   'seasons.ticket_not_found': "没有找到这张门票，请核对短码",
+  'seasons.no_booth': "贵单位在本场招聘会没有已审核的展位，不能扫码登记",
+  'seasons.posting_filled': "该岗位已招满",
+  'seasons.intent_not_found': "就业意向不存在",
+  'seasons.intent_answered': "该就业意向已答复过",
   'orgs.region_not_found': '行政区划 {{code}} 不存在',
   'orgs.union_not_found': '工会不存在',
 

@@ -8,7 +8,9 @@ import {
   EventInputSchema, EventListQuerySchema, EventListSchema, EventSchema, EventUpdateSchema, FloorPlanSchema, MoveBoothSchema, ReviewSchema, SeasonIdParamsSchema,
   SeasonInputSchema, SeasonListQuerySchema, SeasonListSchema, SeasonSchema, SeasonUpdateSchema, SignupInputSchema, SignupListQuerySchema, SignupListSchema,
   SignupSchema, StatsSchema, CheckinInputSchema, HourlySchema, TicketSchema, VisitorInputSchema, VisitorResultSchema,
+  AnswerIntentSchema, BoothRecordInputSchema, BoothRecordSchema, IntentInputSchema, IntentSchema, TicketParamsSchema, TicketViewSchema,
 } from './seasons.schemas.js';
+import * as booth from './booth.service.js';
 import * as visitors from './visitors.service.js';
 import * as service from './seasons.service.js';
 import * as signups from './signups.service.js';
@@ -146,4 +148,32 @@ export const seasonsRoutes = (ctx: AppContext): FastifyPluginAsync => async (bas
   app.get('/api/events/:id/checkins/hourly', {
     schema: { tags, summary: '每小时入场人数 / check-ins per hour', params: SeasonIdParamsSchema, response: { 200: HourlySchema } },
   }, async (request) => visitors.hourlyCheckins(ctx, request.params.id));
+
+  app.post('/api/events/:id/booth-records', {
+    schema: { tags, summary: '展位扫码：咨询或面试记录（幂等）/ a consultation or interview at the booth', params: SeasonIdParamsSchema, body: BoothRecordInputSchema, response: { 201: BoothRecordSchema } },
+  }, async (request, reply) => {
+    const actor = requireActor(request);
+    return reply.code(201).send(await withIdempotency(ctx, request, actor.id, () => booth.recordAtBooth(ctx, actor, request.params.id, request.body, requestMeta(request))));
+  });
+
+  app.post('/api/events/:id/intents', {
+    schema: { tags, summary: '签订就业意向（求职者在手机上确认；幂等）/ propose a hiring intent', params: SeasonIdParamsSchema, body: IntentInputSchema, response: { 201: IntentSchema } },
+  }, async (request, reply) => {
+    const actor = requireActor(request);
+    return reply.code(201).send(await withIdempotency(ctx, request, actor.id, () => booth.proposeIntent(ctx, actor, request.params.id, request.body, requestMeta(request))));
+  });
+
+  app.get('/api/tickets/:token', {
+    schema: { tags, summary: '我的门票与待确认的就业意向（凭门票令牌）/ my ticket and the intents offered', params: TicketParamsSchema, response: { 200: TicketViewSchema } },
+  }, async (request, reply) => {
+    noStore(reply);
+    return booth.ticketView(ctx, request.params.token);
+  });
+
+  app.post('/api/tickets/:token/intents/:intentId/answer', {
+    schema: {
+      tags, summary: '求职者确认或拒绝就业意向 / the visitor confirms or declines', params: TicketParamsSchema.extend({ intentId: z.coerce.number().int().min(1) }),
+      body: AnswerIntentSchema, response: { 200: IntentSchema },
+    },
+  }, async (request) => booth.answerIntent(ctx, request.params.token, request.params.intentId, request.body.accept, requestMeta(request)));
 };

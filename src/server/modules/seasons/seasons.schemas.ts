@@ -209,3 +209,36 @@ export const TicketSchema = z.object({
 export const VisitorResultSchema = z.object({ visitor: TicketSchema, duplicate: z.boolean(), registered: z.boolean().optional() });
 export const CheckinInputSchema = z.object({ code: z.string().trim().min(1).max(200) });
 export const HourlySchema = z.array(z.object({ hour: z.string(), count: z.number() }));
+
+// ---- at the booth (issue 5 §5) ----
+
+export const BoothRecordInputSchema = z.object({
+  code: z.string().trim().min(1).max(200),
+  kind: z.enum(['consultation', 'interview']),
+  postingIds: z.array(z.number().int().min(1)).max(20).default([]),
+  note: Text(1000).optional(),
+  rating: z.number().int().min(1).max(5).optional(),
+  outcome: z.enum(['pass', 'pending', 'fail']).optional(),
+});
+export const BoothRecordSchema = z.object({
+  id: z.number(), kind: z.enum(['consultation', 'interview']), visitor: z.object({ name: z.string(), phoneMasked: z.string() }),
+  enterprise: z.object({ id: z.string(), name: z.string() }), createdAt: z.string(),
+});
+
+export const IntentInputSchema = z.object({
+  code: z.string().trim().min(1).max(200),
+  postingId: z.number().int().min(1),
+  salary: z.number().int().min(1).max(1_000_000),
+  startDate: Day,
+  note: Text(1000).optional(),
+});
+export const IntentSchema = z.object({
+  id: z.number(), eventId: z.number(), status: z.enum(['proposed', 'confirmed', 'declined', 'cancelled']), salary: z.number(), startDate: z.string(), note: z.string(),
+  posting: z.object({ title: z.string() }), enterprise: z.object({ name: z.string() }), visitor: z.object({ name: z.string(), phoneMasked: z.string() }),
+  employerConfirmedAt: z.string(), visitorConfirmedAt: z.string().nullable(),
+});
+export const TicketViewSchema = z.object({
+  eventId: z.number(), name: z.string(), phoneMasked: z.string(), ticketCode: z.string(), checkedInAt: z.string().nullable(), intents: z.array(IntentSchema),
+});
+export const TicketParamsSchema = z.object({ token: z.string().min(1).max(200) });
+export const AnswerIntentSchema = z.object({ accept: z.boolean() });
