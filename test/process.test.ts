@@ -90,6 +90,18 @@ describe('embedded PostgreSQL lifecycle', () => {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'cq-admin', password: 'chuanyu-demo' }),
     });
     expect(login.status).toBe(200);
+    // The spring-2023 season's figures, as the bulletin reports them.
+    const seasons = await (await fetch(`http://127.0.0.1:${port}/api/seasons`)).json();
+    const season = seasons.items.find((s: { name: string }) => s.name === '2023年川渝就业服务季');
+    const stats = await (await fetch(`http://127.0.0.1:${port}/api/seasons/${season.id}/stats`)).json();
+    expect(stats.enterprises).toBeGreaterThan(400);
+    expect(stats.positions).toBeGreaterThan(10_000);
+    expect(stats.jobTypes).toBeGreaterThan(100);
+    expect(stats.consultations + stats.interviews).toBe(10_000);
+    expect(stats.intents).toBe(3_800);
+    expect(stats.checkins).toBeGreaterThan(10_000);
+    expect(stats.events).toMatchObject({ fair: 1, online: 1, forum: 1, livestream: 40 });
+    expect(stats.byFederation['50'].enterprises + stats.byFederation['51'].enterprises).toBe(stats.enterprises);
 
     const second = start({ ...env, PORT: String(await freePort()) });
     expect(await second.exited).toBe(1);

@@ -408,5 +408,13 @@ describe('at the booth', () => {
     expect(followUps.map((f) => f.day)).toEqual([30, 90]);
     expect(followUps[0]!.owner_union_id).toBe(union.id);
     expect(Date.parse(followUps[1]!.due_on) - Date.parse(followUps[0]!.due_on)).toBe(60 * 86_400_000);
+
+    // The counters kept by the writes equal what a scan of the records gives.
+    const { recountSeason } = await import('../src/server/modules/seasons/seasons.repo.js');
+    const kept = (await t.app.inject({ url: `/api/seasons/${season.id}/stats` })).json();
+    await recountSeason(t.ctx.db, season.id);
+    const scanned = (await t.app.inject({ url: `/api/seasons/${season.id}/stats` })).json();
+    expect({ ...scanned, at: null }).toEqual({ ...kept, at: null });
+    expect(scanned).toMatchObject({ enterprises: 2, positions: 4, checkins: 0, consultations: 1, interviews: 1, intents: 1 });
   });
 });

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { loadDemoSeason } from './season.js';
 import type { AppContext } from '../platform/context.js';
 import type { Role } from '../../shared/roles.js';
 import { createUser } from '../modules/accounts/accounts.service.js';
@@ -55,6 +56,7 @@ export async function loadDemo(ctx: AppContext): Promise<{ created: string[] }> 
   }
   await loadDemoEmployment(ctx);
   await loadDemoSeeker(ctx);
+  await loadDemoSeason(ctx);
   await ctx.db
     .insertInto('app_settings')
     .values({ key: 'demo.loaded_at', value: JSON.stringify(new Date().toISOString()) })

@@ -123,3 +123,48 @@ export async function readFigures(db: Executor, seasonId: number) {
     events: events.map((e) => ({ kind: e.kind, status: e.status, count: Number(e.n) })),
   };
 }
+
+/**
+ * Rebuild a season's counters from its records (the demo's bulk load, and a repair tool): the same
+ * numbers the writes keep, computed by scanning. After it, every figure equals a count of records.
+ */
+export async function recountSeason(db: Executor, seasonId: number): Promise<void> {
+  for (const table of ['season_counters', 'season_enterprises', 'season_postings', 'season_job_types', 'season_industries'] as const) {
+    await db.deleteFrom(table).where('season_id', '=', seasonId).execute();
+  }
+  await sql`
+    INSERT INTO season_enterprises (season_id, enterprise_id, federation, industry_section, events)
+    SELECT ${seasonId}, s.enterprise_id, left(x.region_code, 2), x.industry_section, count(*)
+    FROM event_signups s JOIN events e ON e.id = s.event_id JOIN enterprises x ON x.id = s.enterprise_id
+    WHERE e.season_id = ${seasonId} AND s.status = 'approved' GROUP BY s.enterprise_id, x.region_code, x.industry_section`.execute(db);
+  await sql`
+    INSERT INTO season_industries (season_id, federation, industry_section, enterprises)
+    SELECT ${seasonId}, federation, industry_section, count(*) FROM season_enterprises WHERE season_id = ${seasonId} GROUP BY federation, industry_section`.execute(db);
+  await sql`
+    INSERT INTO season_postings (season_id, posting_id, federation, job_type_code, headcount, events)
+    SELECT ${seasonId}, p.id, left(x.region_code, 2), p.job_type_code, p.headcount, count(*)
+    FROM event_postings ep JOIN event_signups s ON s.id = ep.signup_id JOIN events e ON e.id = s.event_id
+    JOIN postings p ON p.id = ep.posting_id JOIN enterprises x ON x.id = s.enterprise_id
+    WHERE e.season_id = ${seasonId} AND s.status = 'approved' GROUP BY p.id, x.region_code, p.job_type_code, p.headcount`.execute(db);
+  await sql`
+    INSERT INTO season_job_types (season_id, federation, job_type_code, postings, positions)
+    SELECT ${seasonId}, federation, job_type_code, count(*), sum(headcount) FROM season_postings WHERE season_id = ${seasonId} GROUP BY federation, job_type_code`.execute(db);
+  await sql`
+    INSERT INTO season_counters (season_id, federation, figure, shard, value)
+    SELECT ${seasonId}, federation, figure, 0, value FROM (
+      SELECT federation, 'enterprises' AS figure, count(*) AS value FROM season_enterprises WHERE season_id = ${seasonId} GROUP BY federation
+      UNION ALL SELECT federation, 'postings', count(*) FROM season_postings WHERE season_id = ${seasonId} GROUP BY federation
+      UNION ALL SELECT federation, 'positions', sum(headcount) FROM season_postings WHERE season_id = ${seasonId} GROUP BY federation
+      UNION ALL SELECT u.federation, 'checkins', count(*) FROM event_visitors v JOIN events e ON e.id = v.event_id JOIN unions u ON u.id = e.host_union_id
+        WHERE e.season_id = ${seasonId} AND v.checked_in_at IS NOT NULL GROUP BY u.federation
+      UNION ALL SELECT left(x.region_code, 2), CASE r.kind WHEN 'consultation' THEN 'consultations' ELSE 'interviews' END, count(*)
+        FROM booth_records r JOIN events e ON e.id = r.event_id JOIN enterprises x ON x.id = r.enterprise_id WHERE e.season_id = ${seasonId} GROUP BY 1, 2
+      UNION ALL SELECT left(x.region_code, 2), 'intents', count(*) FROM hiring_intents i JOIN events e ON e.id = i.event_id JOIN enterprises x ON x.id = i.enterprise_id
+        WHERE e.season_id = ${seasonId} AND i.status = 'confirmed' GROUP BY 1
+    ) f WHERE value > 0`.execute(db);
+  await sql`DELETE FROM event_hourly_checkins h USING events e WHERE e.id = h.event_id AND e.season_id = ${seasonId}`.execute(db);
+  await sql`
+    INSERT INTO event_hourly_checkins (event_id, hour, shard, value)
+    SELECT v.event_id, date_trunc('hour', v.checked_in_at), 0, count(*) FROM event_visitors v JOIN events e ON e.id = v.event_id
+    WHERE e.season_id = ${seasonId} AND v.checked_in_at IS NOT NULL GROUP BY 1, 2`.execute(db);
+}
