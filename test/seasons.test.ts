@@ -321,6 +321,8 @@ describe('visitors and check-in', () => {
     expect(stats).toMatchObject({ checkins: 1, byFederation: { 50: { checkins: 1 }, 51: { checkins: 0 } } });
     const hourly = (await t.app.inject({ url: `/api/events/${event.id}/checkins/hourly` })).json();
     expect(hourly.reduce((n: number, h: { count: number }) => n + h.count, 0)).toBe(1);
+    const screen = (await t.app.inject({ url: `/api/seasons/${season.id}/screen` })).json();
+    expect(screen).toMatchObject({ season: { id: season.id }, stats: { checkins: 1 }, hourly: [{ count: 1 }], jobTypes: [], industries: [] });
 
     // Forged, for another event, unknown; and only the event's own staff may check visitors in.
     expect((await scan(ticket.token.replace(/.$/, (c: string) => (c === 'A' ? 'B' : 'A')))).json().message).toBe('二维码无效（不是本平台的门票或已被篡改）');
@@ -416,5 +418,8 @@ describe('at the booth', () => {
     const scanned = (await t.app.inject({ url: `/api/seasons/${season.id}/stats` })).json();
     expect({ ...scanned, at: null }).toEqual({ ...kept, at: null });
     expect(scanned).toMatchObject({ enterprises: 2, positions: 4, checkins: 0, consultations: 1, interviews: 1, intents: 1 });
+    const screen = (await t.app.inject({ url: `/api/seasons/${season.id}/screen` })).json();
+    expect(screen.jobTypes).toEqual([{ code: 'electrician', name: '电工', postings: 2, positions: 4 }]);
+    expect(screen.industries).toEqual([{ section: 'C', name: '制造业', enterprises: 2 }]);
   });
 });

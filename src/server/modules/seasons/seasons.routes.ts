@@ -8,7 +8,7 @@ import {
   EventInputSchema, EventListQuerySchema, EventListSchema, EventSchema, EventUpdateSchema, FloorPlanSchema, MoveBoothSchema, ReviewSchema, SeasonIdParamsSchema,
   SeasonInputSchema, SeasonListQuerySchema, SeasonListSchema, SeasonSchema, SeasonUpdateSchema, SignupInputSchema, SignupListQuerySchema, SignupListSchema,
   SignupSchema, StatsSchema, CheckinInputSchema, HourlySchema, TicketSchema, VisitorInputSchema, VisitorResultSchema,
-  AnswerIntentSchema, BoothRecordInputSchema, BoothRecordSchema, IntentInputSchema, IntentSchema, TicketParamsSchema, TicketViewSchema,
+  ScreenSchema, AnswerIntentSchema, BoothRecordInputSchema, BoothRecordSchema, IntentInputSchema, IntentSchema, TicketParamsSchema, TicketViewSchema,
 } from './seasons.schemas.js';
 import * as booth from './booth.service.js';
 import * as visitors from './visitors.service.js';
@@ -40,6 +40,13 @@ export const seasonsRoutes = (ctx: AppContext): FastifyPluginAsync => async (bas
   }, async (request, reply) => {
     noStore(reply);
     return service.getStats(ctx, request.params.id);
+  });
+
+  app.get('/api/seasons/:id/screen', {
+    schema: { tags, summary: '数据大屏：实时数据、每小时入场、热门工种与行业 / the big screen', params: SeasonIdParamsSchema, response: { 200: ScreenSchema } },
+  }, async (request, reply) => {
+    noStore(reply);
+    return service.getScreen(ctx, request.params.id);
   });
 
   app.get('/api/seasons/:id/stats/stream', {

@@ -242,3 +242,11 @@ export const TicketViewSchema = z.object({
 });
 export const TicketParamsSchema = z.object({ token: z.string().min(1).max(200) });
 export const AnswerIntentSchema = z.object({ accept: z.boolean() });
+
+export const ScreenSchema = z.object({
+  season: z.object({ id: z.number(), name: z.string(), theme: z.string(), startsOn: z.string(), endsOn: z.string() }),
+  stats: StatsSchema,
+  hourly: z.array(z.object({ hour: z.string(), count: z.number() })),
+  jobTypes: z.array(z.object({ code: z.string(), name: z.string(), postings: z.number(), positions: z.number() })),
+  industries: z.array(z.object({ section: z.string(), name: z.string(), enterprises: z.number() })),
+});

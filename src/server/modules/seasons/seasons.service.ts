@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db.js';
 import { conflict, forbidden, invalid, notFound, type FieldIssue } from '../../platform/errors.js';
 import { pageOffset } from '../../platform/pagination.js';
+import { findIndustrySection } from '../../../shared/industries.js';
 import { isStaff } from '../accounts/accounts.policy.js';
 import { findUnion } from '../orgs/orgs.repo.js';
 import { regionIndex, regionRef } from '../orgs/regions.cache.js';
@@ -23,6 +24,20 @@ export async function getStats(ctx: AppContext, seasonId: number): Promise<Stats
   const season = await repo.findSeason(ctx.db, seasonId);
   if (!season || season.status === 'draft') throw notFound('seasons.not_found');
   return assembleStats(await repo.readFigures(ctx.db, seasonId), new Date());
+}
+
+/** The big screen's data: the figures, check-ins by hour, the top job types and industries. */
+export async function getScreen(ctx: AppContext, seasonId: number) {
+  const season = await repo.findSeason(ctx.db, seasonId);
+  if (!season || season.status === 'draft') throw notFound('seasons.not_found');
+  const [figures, screen] = await Promise.all([repo.readFigures(ctx.db, seasonId), repo.readScreen(ctx.db, seasonId)]);
+  return {
+    season: { id: season.id, name: season.name, theme: season.theme, startsOn: season.starts_on, endsOn: season.ends_on },
+    stats: assembleStats(figures, new Date()),
+    hourly: screen.hourly,
+    jobTypes: screen.jobTypes,
+    industries: screen.industries.map((i) => ({ ...i, name: findIndustrySection(i.section)?.name ?? i.section })),
+  };
 }
 
 async function toSeason(ctx: AppContext, row: repo.SeasonRow, actor: Actor | null): Promise<Season> {
