@@ -410,6 +410,19 @@ describe('at the booth', () => {
     expect(followUps.map((f) => f.day)).toEqual([30, 90]);
     expect(followUps[0]!.owner_union_id).toBe(union.id);
     expect(Date.parse(followUps[1]!.due_on) - Date.parse(followUps[0]!.due_on)).toBe(60 * 86_400_000);
+    // The union follows it up and records what it found; Sichuan's staff do not see Chongqing's.
+    const list = (await t.app.inject({ url: `/api/follow-ups?state=upcoming&seasonId=${season.id}`, headers: zh(cq) })).json();
+    expect(list.items.map((f: { day: number; overdue: boolean }) => [f.day, f.overdue])).toEqual([[30, false], [90, false]]);
+    expect(list.items[0].visitor).toEqual({ name: '陈师傅', phoneMasked: expect.stringContaining('****') });
+    expect((await t.app.inject({ url: `/api/follow-ups?seasonId=${season.id}`, headers: zh(sc) })).json().total).toBe(0);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/follow-ups/${list.items[0].id}`, headers: zh(sc), payload: { contractSigned: true, startedWork: true } })).statusCode).toBe(404);
+    const done = await t.app.inject({ method: 'PUT', url: `/api/follow-ups/${list.items[0].id}`, headers: zh(cq), payload: { contractSigned: true, startedWork: false, note: '3月6日入职，合同已签' } });
+    expect(done.json().outcome).toMatchObject({ contractSigned: true, startedWork: false });
+    const report = (await t.app.inject({ url: `/api/seasons/${season.id}/follow-up-report`, headers: zh(cq) })).json();
+    expect(report).toEqual([
+      { day: 30, federation: '50', total: 1, done: 1, contractSigned: 1, startedWork: 0 },
+      { day: 90, federation: '50', total: 1, done: 0, contractSigned: 0, startedWork: 0 },
+    ]);
 
     // The counters kept by the writes equal what a scan of the records gives.
     const { recountSeason } = await import('../src/server/modules/seasons/seasons.repo.js');

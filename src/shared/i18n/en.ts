@@ -172,6 +172,7 @@ export const en: Record<MessageKey, string> = {
   'seasons.posting_filled': "The posting is already filled",
   'seasons.intent_not_found': "The hiring intent does not exist",
   'seasons.intent_answered': "The hiring intent has already been answered",
+  'seasons.follow_up_not_found': "The follow-up does not exist",
   'orgs.region_not_found': 'Region {{code}} does not exist',
   'orgs.union_not_found': 'Union not found',
 

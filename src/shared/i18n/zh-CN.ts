@@ -182,6 +182,7 @@ export const zhCN = {
   'seasons.posting_filled': "该岗位已招满",
   'seasons.intent_not_found': "就业意向不存在",
   'seasons.intent_answered': "该就业意向已答复过",
+  'seasons.follow_up_not_found': "回访任务不存在",
   'orgs.region_not_found': '行政区划 {{code}} 不存在',
   'orgs.union_not_found': '工会不存在',
 

@@ -8,9 +8,10 @@ import {
   EventInputSchema, EventListQuerySchema, EventListSchema, EventSchema, EventUpdateSchema, FloorPlanSchema, MoveBoothSchema, ReviewSchema, SeasonIdParamsSchema,
   SeasonInputSchema, SeasonListQuerySchema, SeasonListSchema, SeasonSchema, SeasonUpdateSchema, SignupInputSchema, SignupListQuerySchema, SignupListSchema,
   SignupSchema, StatsSchema, CheckinInputSchema, HourlySchema, TicketSchema, VisitorInputSchema, VisitorResultSchema,
-  ScreenSchema, AnswerIntentSchema, BoothRecordInputSchema, BoothRecordSchema, IntentInputSchema, IntentSchema, TicketParamsSchema, TicketViewSchema,
+  FollowUpInputSchema, FollowUpListSchema, FollowUpQuerySchema, FollowUpReportSchema, FollowUpSchema, ScreenSchema, AnswerIntentSchema, BoothRecordInputSchema, BoothRecordSchema, IntentInputSchema, IntentSchema, TicketParamsSchema, TicketViewSchema,
 } from './seasons.schemas.js';
 import * as booth from './booth.service.js';
+import * as followUps from './followups.service.js';
 import * as visitors from './visitors.service.js';
 import * as service from './seasons.service.js';
 import * as signups from './signups.service.js';
@@ -183,4 +184,22 @@ export const seasonsRoutes = (ctx: AppContext): FastifyPluginAsync => async (bas
       body: AnswerIntentSchema, response: { 200: IntentSchema },
     },
   }, async (request) => booth.answerIntent(ctx, request.params.token, request.params.intentId, request.body.accept, requestMeta(request)));
+
+  app.get('/api/follow-ups', {
+    schema: { tags, summary: '就业意向回访（30/90 天，按管辖范围）/ follow-ups of hiring intents', querystring: FollowUpQuerySchema, response: { 200: FollowUpListSchema } },
+  }, async (request, reply) => {
+    noStore(reply);
+    return followUps.listFollowUps(ctx, requireActor(request), request.query);
+  });
+
+  app.put('/api/follow-ups/:id', {
+    schema: { tags, summary: '登记回访结果 / record a follow-up', params: SeasonIdParamsSchema, body: FollowUpInputSchema, response: { 200: FollowUpSchema } },
+  }, async (request) => followUps.recordFollowUp(ctx, requireActor(request), request.params.id, request.body, requestMeta(request)));
+
+  app.get('/api/seasons/:id/follow-up-report', {
+    schema: { tags, summary: '回访结果统计 / outcome report', params: SeasonIdParamsSchema, response: { 200: FollowUpReportSchema } },
+  }, async (request, reply) => {
+    noStore(reply);
+    return followUps.followUpReport(ctx, requireActor(request), request.params.id);
+  });
 };

@@ -250,3 +250,18 @@ export const ScreenSchema = z.object({
   jobTypes: z.array(z.object({ code: z.string(), name: z.string(), postings: z.number(), positions: z.number() })),
   industries: z.array(z.object({ section: z.string(), name: z.string(), enterprises: z.number() })),
 });
+
+// ---- follow-ups of hiring intents (issue 5 §5) ----
+
+export const FollowUpQuerySchema = PageQuerySchema.extend({
+  state: z.enum(['due', 'upcoming', 'done']).optional(),
+  seasonId: z.coerce.number().int().min(1).optional(),
+});
+export const FollowUpSchema = z.object({
+  id: z.number(), day: z.number(), dueOn: z.string(), overdue: z.boolean(), union: z.string(), enterprise: z.string(), posting: z.string(), event: z.string(),
+  salary: z.number(), startDate: z.string(), visitor: z.object({ name: z.string(), phoneMasked: z.string() }),
+  outcome: z.object({ contractSigned: z.boolean().nullable(), startedWork: z.boolean().nullable(), note: z.string(), doneAt: z.string() }).nullable(),
+});
+export const FollowUpListSchema = pageOf(FollowUpSchema);
+export const FollowUpInputSchema = z.object({ contractSigned: z.boolean(), startedWork: z.boolean(), note: Text(1000).optional() });
+export const FollowUpReportSchema = z.array(z.object({ day: z.number(), federation: z.enum(['50', '51']), total: z.number(), done: z.number(), contractSigned: z.number(), startedWork: z.number() }));
