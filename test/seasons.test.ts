@@ -151,7 +151,7 @@ describe('live figures', () => {
   it('start at zero, in the fixed shape, split by federation', async () => {
     const season = await createSeason(sc);
     const stats = (await t.app.inject({ url: `/api/seasons/${season.id}/stats` })).json();
-    const zero = { enterprises: 0, jobTypes: 0, positions: 0, checkins: 0, consultations: 0, interviews: 0, intents: 0 };
+    const zero = { enterprises: 0, jobTypes: 0, positions: 0, openings: 0, checkins: 0, consultations: 0, interviews: 0, intents: 0 };
     expect(stats).toMatchObject({ ...zero, byFederation: { 50: zero, 51: zero }, events: { fair: 0, online: 0, livestream: 0, forum: 0, held: 0 } });
   });
 
@@ -201,7 +201,8 @@ describe('employer sign-ups', () => {
     const unique = [...new Map(postings.map((p) => [p.id, p])).values()];
     return {
       enterprises: new Set(approved.map((a) => a.enterprise_id)).size,
-      positions: unique.reduce((n, p) => n + p.headcount, 0),
+      positions: unique.length,
+      openings: unique.reduce((n, p) => n + p.headcount, 0),
       jobTypes: new Set(unique.map((p) => p.job_type_code)).size,
     };
   }
@@ -248,8 +249,8 @@ describe('employer sign-ups', () => {
     await t.app.inject({ method: 'POST', url: `/api/signups/${signupA}/review`, headers: zh(cq), payload: { decision: 'approve' } }); // a double click counts once
     await t.app.inject({ method: 'POST', url: `/api/signups/${signupB}/review`, headers: zh(cq), payload: { decision: 'approve' } });
     let s = await stats();
-    expect(s).toMatchObject({ enterprises: 2, positions: 12, jobTypes: 2, byFederation: { 50: { enterprises: 1, positions: 8, jobTypes: 2 }, 51: { enterprises: 1, positions: 4, jobTypes: 1 } } });
-    expect({ enterprises: s.enterprises, positions: s.positions, jobTypes: s.jobTypes }).toEqual(await recount(season.id));
+    expect(s).toMatchObject({ enterprises: 2, positions: 3, openings: 12, jobTypes: 2, byFederation: { 50: { enterprises: 1, positions: 2, openings: 8, jobTypes: 2 }, 51: { enterprises: 1, positions: 1, openings: 4, jobTypes: 1 } } });
+    expect({ enterprises: s.enterprises, positions: s.positions, openings: s.openings, jobTypes: s.jobTypes }).toEqual(await recount(season.id));
 
     const plan = await t.app.inject({ method: 'POST', url: `/api/events/${event.id}/booths/auto-assign`, headers: zh(cq) });
     expect(plan.json()).toEqual({ assigned: 2, unplaced: 0 });
@@ -265,12 +266,12 @@ describe('employer sign-ups', () => {
     const rejected = await t.app.inject({ method: 'POST', url: `/api/signups/${signupB}/review`, headers: zh(cq), payload: { decision: 'reject', reason: '岗位信息不全' } });
     expect(rejected.json()).toMatchObject({ status: 'rejected', statusReason: '岗位信息不全', booth: null });
     s = await stats();
-    expect(s).toMatchObject({ enterprises: 1, positions: 8, jobTypes: 2, byFederation: { 51: { enterprises: 0, positions: 0, jobTypes: 0 } } });
+    expect(s).toMatchObject({ enterprises: 1, positions: 2, openings: 8, jobTypes: 2, byFederation: { 51: { enterprises: 0, positions: 0, openings: 0, jobTypes: 0 } } });
     const withdrawn = await t.app.inject({ method: 'POST', url: `/api/signups/${signupA}/withdraw`, headers: zh(employerA) });
     expect(withdrawn.json()).toMatchObject({ status: 'withdrawn', booth: null });
     s = await stats();
-    expect({ enterprises: s.enterprises, positions: s.positions, jobTypes: s.jobTypes }).toEqual({ enterprises: 0, positions: 0, jobTypes: 0 });
-    expect(await recount(season.id)).toEqual({ enterprises: 0, positions: 0, jobTypes: 0 });
+    expect({ enterprises: s.enterprises, positions: s.positions, openings: s.openings, jobTypes: s.jobTypes }).toEqual({ enterprises: 0, positions: 0, openings: 0, jobTypes: 0 });
+    expect(await recount(season.id)).toEqual({ enterprises: 0, positions: 0, openings: 0, jobTypes: 0 });
   });
 
   it('are for fairs that are open, and for verified enterprises', async () => {
@@ -430,7 +431,7 @@ describe('at the booth', () => {
     await recountSeason(t.ctx.db, season.id);
     const scanned = (await t.app.inject({ url: `/api/seasons/${season.id}/stats` })).json();
     expect({ ...scanned, at: null }).toEqual({ ...kept, at: null });
-    expect(scanned).toMatchObject({ enterprises: 2, positions: 4, checkins: 0, consultations: 1, interviews: 1, intents: 1 });
+    expect(scanned).toMatchObject({ enterprises: 2, positions: 2, openings: 4, checkins: 0, consultations: 1, interviews: 1, intents: 1 });
     const screen = (await t.app.inject({ url: `/api/seasons/${season.id}/screen` })).json();
     expect(screen.jobTypes).toEqual([{ code: 'electrician', name: '电工', postings: 2, positions: 4 }]);
     expect(screen.industries).toEqual([{ section: 'C', name: '制造业', enterprises: 2 }]);

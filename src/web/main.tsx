@@ -12,6 +12,7 @@ const AdminApp = lazy(() => import('./pages/admin/AdminApp.js'));
 const LoginPage = lazy(() => import('./pages/admin/LoginPage.js'));
 const MobileApp = lazy(() => import('./pages/m/MobileApp.js'));
 const RegisterPage = lazy(() => import('./pages/admin/RegisterPage.js'));
+const SeasonScreen = lazy(() => import('./pages/screen/SeasonScreen.js'));
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } },
@@ -39,6 +40,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/register" element={<RegisterPage />} />
                 <Route path="/admin/*" element={<AdminApp />} />
                 <Route path="/m/*" element={<MobileApp />} />
+                <Route path="/screen/seasons/:id" element={<SeasonScreen />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>
             </Suspense>

@@ -4,8 +4,13 @@ import type { Goal, Stats } from './seasons.schemas.js';
 // The season's live figures from its counters (pure: the rows come from seasons.repo.readFigures).
 
 type Figures = Omit<Stats, 'byFederation' | 'events' | 'at'>;
-const FIGURES = ['enterprises', 'positions', 'checkins', 'consultations', 'interviews', 'intents'] as const;
-const zero = (): Figures => ({ enterprises: 0, jobTypes: 0, positions: 0, checkins: 0, consultations: 0, interviews: 0, intents: 0 });
+const FIGURES = ['enterprises', 'positions', 'openings', 'checkins', 'consultations', 'interviews', 'intents'] as const;
+const zero = (): Figures => ({ enterprises: 0, jobTypes: 0, positions: 0, openings: 0, checkins: 0, consultations: 0, interviews: 0, intents: 0 });
+// "13,000+ positions from 455 employers" (PRODUCT.md) counts job postings: the figure `positions`
+// is the season's distinct postings; `openings` is the people they ask for (the sum of headcounts).
+const FROM_COUNTER: Record<string, (typeof FIGURES)[number]> = {
+  enterprises: 'enterprises', postings: 'positions', positions: 'openings', checkins: 'checkins', consultations: 'consultations', interviews: 'interviews', intents: 'intents',
+};
 
 /** Totals, each federation's share, and the season's events by kind. */
 export function assembleStats(input: {
@@ -15,7 +20,8 @@ export function assembleStats(input: {
 }, at: Date): Stats {
   const byFederation: Record<Federation, Figures> = { 50: zero(), 51: zero() };
   for (const c of input.counters) {
-    if ((FIGURES as readonly string[]).includes(c.figure)) byFederation[c.federation][c.figure as (typeof FIGURES)[number]] += c.value;
+    const figure = FROM_COUNTER[c.figure];
+    if (figure) byFederation[c.federation][figure] += c.value;
   }
   for (const j of input.jobTypes) byFederation[j.federation].jobTypes++;
   const total = zero();

@@ -176,13 +176,13 @@ export async function readScreen(db: Executor, seasonId: number) {
       .where('e.season_id', '=', seasonId).groupBy('h.hour').orderBy('h.hour').execute(),
     db.selectFrom('season_job_types as j').innerJoin('job_types as t', 't.code', 'j.job_type_code')
       .select(['j.job_type_code', 't.name', (eb) => eb.fn.sum<number>('j.postings').as('postings'), (eb) => eb.fn.sum<number>('j.positions').as('positions')])
-      .where('j.season_id', '=', seasonId).groupBy(['j.job_type_code', 't.name']).orderBy('positions', 'desc').orderBy('j.job_type_code').limit(10).execute(),
+      .where('j.season_id', '=', seasonId).groupBy(['j.job_type_code', 't.name']).orderBy('postings', 'desc').orderBy('j.job_type_code').limit(10).execute(),
     db.selectFrom('season_industries').select(['industry_section', (eb) => eb.fn.sum<number>('enterprises').as('enterprises')])
       .where('season_id', '=', seasonId).groupBy('industry_section').orderBy('enterprises', 'desc').orderBy('industry_section').limit(10).execute(),
   ]);
   return {
     hourly: hourly.map((h) => ({ hour: h.hour.toISOString(), count: Number(h.n) })),
-    jobTypes: jobTypes.filter((j) => Number(j.positions) > 0).map((j) => ({ code: j.job_type_code, name: j.name, postings: Number(j.postings), positions: Number(j.positions) })),
+    jobTypes: jobTypes.filter((j) => Number(j.postings) > 0).map((j) => ({ code: j.job_type_code, name: j.name, postings: Number(j.postings), positions: Number(j.positions) })),
     industries: industries.filter((i) => Number(i.enterprises) > 0).map((i) => ({ section: i.industry_section, enterprises: Number(i.enterprises) })),
   };
 }

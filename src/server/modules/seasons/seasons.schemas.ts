@@ -61,7 +61,8 @@ export const SeasonSummarySchema = z.object({ id: z.number(), name: z.string(), 
 export const SeasonListSchema = pageOf(SeasonSummarySchema);
 
 const FiguresSchema = z.object({
-  enterprises: z.number(), jobTypes: z.number(), positions: z.number(), checkins: z.number(),
+  /** Employers, job types and postings (岗位) the season's events bring; openings: the people those postings ask for. */
+  enterprises: z.number(), jobTypes: z.number(), positions: z.number(), openings: z.number(), checkins: z.number(),
   consultations: z.number(), interviews: z.number(), intents: z.number(),
 });
 export const StatsSchema = FiguresSchema.extend({

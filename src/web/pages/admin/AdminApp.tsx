@@ -1,5 +1,5 @@
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, CloudUploadOutlined, DashboardOutlined, LogoutOutlined, MenuOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, CloudUploadOutlined, DashboardOutlined, LogoutOutlined, MenuOutlined,
   SafetyCertificateOutlined, SolutionOutlined, TagsOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Typography, type MenuProps } from 'antd';
@@ -21,6 +21,8 @@ const EnterpriseDetailPage = lazy(() => import('./EnterpriseDetailPage.js'));
 const PostingsPage = lazy(() => import('./PostingsPage.js'));
 const ImportPage = lazy(() => import('./ImportPage.js'));
 const JobTypesPage = lazy(() => import('./JobTypesPage.js'));
+const SeasonsPage = lazy(() => import('./SeasonsPage.js'));
+const SeasonDetailPage = lazy(() => import('./SeasonDetailPage.js'));
 
 interface NavItem {
   path: string;
@@ -34,6 +36,7 @@ interface NavItem {
 // The menu follows the caller's permissions, which the API sends with /api/auth/me.
 const NAV: NavItem[] = [
   { path: '/admin', label: 'admin.menu.dashboard', icon: <DashboardOutlined />, visible: () => true },
+  { path: '/admin/seasons', label: 'admin.menu.seasons', icon: <CalendarOutlined />, visible: (me) => me.permissions.seasons },
   {
     path: '/admin/enterprises', label: (me) => (me.permissions.reviewEnterprises ? 'admin.menu.enterprises' : 'ent.title_mine'), icon: <BankOutlined />,
     visible: (me) => me.permissions.enterprises, match: (p, q) => p.startsWith('/admin/enterprises') && !q.includes('status=submitted'),
@@ -125,6 +128,8 @@ function Shell({ me }: { me: Me }) {
               {me.permissions.enterprises && <Route path="postings" element={<PostingsPage />} />}
               {me.permissions.importSpreadsheets && <Route path="imports" element={<ImportPage />} />}
               {me.permissions.editJobTypes && <Route path="job-types" element={<JobTypesPage />} />}
+              {me.permissions.seasons && <Route path="seasons" element={<SeasonsPage me={me} />} />}
+              {me.permissions.seasons && <Route path="seasons/:id" element={<SeasonDetailPage me={me} />} />}
               <Route path="*" element={<NotFoundPage home="/admin" />} />
             </Routes>
           </Suspense>
