@@ -42,6 +42,13 @@ export async function replaceHosts(db: Executor, seasonId: number, hosts: { name
 const EVENT_COLUMNS = ['e.id', 'e.season_id', 'e.kind', 'e.name', 'e.description', 'e.host_union_id', 'e.region_code', 'e.venue', 'e.starts_at', 'e.ends_at',
   'e.capacity', 'e.details', 'e.status', 'e.version', 'u.name as host_union_name', 'u.scope_prefix as host_scope', 'u.federation as host_federation'] as const;
 
+/** An event with what every write at it needs of its season, in one round trip (the check-in path). */
+export function findEventWithSeason(db: Executor, id: number) {
+  return db.selectFrom('events as e').innerJoin('unions as u', 'u.id', 'e.host_union_id')
+    .innerJoin('seasons as s', 's.id', 'e.season_id').innerJoin('unions as o', 'o.id', 's.owner_union_id')
+    .select([...EVENT_COLUMNS, 's.status as season_status', 'o.scope_prefix as season_owner_scope']).where('e.id', '=', id).executeTakeFirst();
+}
+
 export function findEvent(db: Executor, id: number) {
   return db.selectFrom('events as e').innerJoin('unions as u', 'u.id', 'e.host_union_id').select(EVENT_COLUMNS).where('e.id', '=', id).executeTakeFirst();
 }
