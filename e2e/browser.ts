@@ -10,6 +10,16 @@ export const SCREENSHOT_DIR = process.env.CHUANYU_SCREENSHOTS === 'docs'
   ? path.join(import.meta.dirname, '..', 'docs', 'screenshots')
   : path.join(import.meta.dirname, '.artifacts');
 
+/** The viewports the browser tests look at: a desk and a phone (375 px). */
+export const DESKTOP = { width: 1280, height: 860 };
+export const PHONE = { width: 375, height: 740 };
+
+/** Log a demo account in on the page's browser context (password of the demo, API.md). */
+export async function loginDemo(page: Page, baseUrl: string, user: string): Promise<void> {
+  const res = await page.request.post(`${baseUrl}/api/auth/login`, { data: { login: user, password: 'chuanyu-demo' } });
+  if (res.status() !== 200) throw new Error(`login ${user}: ${res.status()}`);
+}
+
 export interface Browser {
   context: BrowserContext;
   /** Console errors and failed requests seen on any page (CSP violations show up here). */

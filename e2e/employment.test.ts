@@ -1,20 +1,16 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { makeCreditCode } from '../test/helpers.js';
 import { xlsx } from '../test/spreadsheets.js';
-import { horizontalOverflow, launch, screenshot, type Browser } from './browser.js';
+import { DESKTOP, horizontalOverflow, launch, loginDemo, PHONE, screenshot, type Browser } from './browser.js';
 
 const base = () => inject('baseUrl');
-const DESKTOP = { width: 1280, height: 860 };
-const PHONE = { width: 375, height: 740 };
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser?.close(); });
 
-async function login(page: import('playwright-core').Page, user: string) {
-  const res = await page.request.post(`${base()}/api/auth/login`, { data: { login: user, password: 'chuanyu-demo' } });
-  expect(res.status()).toBe(200);
-}
+const login = (page: Page, user: string) => loginDemo(page, base(), user);
 
 describe('employers and postings in the browser', () => {
   it('an employer signs up, posts a job; the union verifies and approves; the job is public', async () => {

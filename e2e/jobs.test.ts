@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { horizontalOverflow, launch, screenshot, type Browser } from './browser.js';
+import { horizontalOverflow, launch, PHONE, screenshot, type Browser } from './browser.js';
 
 // A worker on a phone (issue 4 §6): search, filter, open a job, log in, apply in one tap, follow the
 // application; the profile with its privacy choice. 375 px, zh-CN, against the demo season.
 
 const base = () => inject('baseUrl');
-const PHONE = { width: 375, height: 740 };
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });

@@ -1,22 +1,17 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { horizontalOverflow, launch, screenshot, type Browser } from './browser.js';
+import { DESKTOP, horizontalOverflow, launch, loginDemo, PHONE, screenshot, type Browser } from './browser.js';
 
 // A federation's staffer plans an employment service season (issue 5 §1–2): co-hosts and goals,
 // then a job fair with a booth zone and a livestream with its link. Desktop and 375 px, zh-CN.
 
 const base = () => inject('baseUrl');
-const DESKTOP = { width: 1280, height: 860 };
-const PHONE = { width: 375, height: 740 };
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser?.close(); });
 
-async function login(page: Page, user: string) {
-  const res = await page.request.post(`${base()}/api/auth/login`, { data: { login: user, password: 'chuanyu-demo' } });
-  expect(res.status()).toBe(200);
-}
+const login = (page: Page, user: string) => loginDemo(page, base(), user);
 
 /** Type a range into an antd RangePicker inside `scope` (Enter confirms each end). */
 async function fillRange(scope: ReturnType<Page['locator']>, page: Page, from: string, to: string) {
@@ -68,6 +63,7 @@ describe('seasons in the console', () => {
     await page.getByText('0 / 40').waitFor();
     await page.getByText('0 / 10,000').waitFor();
     await page.getByText('入场人数').waitFor();
+    expect(await page.getByRole('link', { name: /数据大屏/ }).getAttribute('href')).toBe(`/screen/seasons/${seasonId}`);
 
     // Edited in the same form, filled with what was saved (the version goes with it).
     await page.getByRole('button', { name: /编\s*辑/ }).click();

@@ -619,4 +619,5 @@ export const en: Record<UiKey, string> = {
   'screen.goal.livestreams': 'Livestreams',
   'screen.goal.onlineFairs': 'Online fairs',
   'screen.goal.forums': 'Forums',
+  'season.open_screen': 'Big screen',
 };

@@ -620,6 +620,7 @@ export const zhCN = {
   'screen.goal.livestreams': '直播带岗',
   'screen.goal.onlineFairs': '网络招聘会',
   'screen.goal.forums': '论坛',
+  'season.open_screen': '数据大屏',
 } as const;
 
 export type UiKey = keyof typeof zhCN;

@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, conflict, invalid, notFound, type FieldIssue } from '../../platform/errors.js';
 import * as repo from './seasons.repo.js';
+import { loadOpenEvent } from './seasons.service.js';
 import { parseTicket } from './tickets.js';
 
 // At the booth (issue 5 §5): the employer scans the visitor's ticket and records a consultation
@@ -23,13 +24,6 @@ async function boothOf(ctx: AppContext, actor: Actor, eventId: number) {
   const atBooth = rows.find((r) => r.booth_id !== null);
   if (!atBooth) throw new AppError('seasons.no_booth', 403);
   return atBooth;
-}
-
-async function eventAndSeason(ctx: AppContext, eventId: number) {
-  const event = await repo.findEvent(ctx.db, eventId);
-  const season = event ? await repo.findSeason(ctx.db, event.season_id) : undefined;
-  if (!event || !season || event.kind !== 'fair' || event.status === 'draft') throw notFound('seasons.event_not_found');
-  return { event, season };
 }
 
 /** The visitor a scanned QR or typed code names, at this event. */
@@ -56,7 +50,7 @@ export interface BoothRecordInput { code: string; kind: 'consultation' | 'interv
 
 /** A consultation or an interview at the booth. */
 export async function recordAtBooth(ctx: AppContext, actor: Actor, eventId: number, input: BoothRecordInput, meta: RequestMeta) {
-  const { event, season } = await eventAndSeason(ctx, eventId);
+  const event = await loadOpenEvent(ctx, eventId, { fair: true });
   const booth = await boothOf(ctx, actor, eventId);
   const visitor = await visitorOf(ctx, eventId, input.code);
   const issues: FieldIssue[] = [];
@@ -69,9 +63,9 @@ export async function recordAtBooth(ctx: AppContext, actor: Actor, eventId: numb
       event_id: eventId, visitor_id: visitor.id, enterprise_id: booth.enterprise_id, kind: input.kind, posting_ids: input.postingIds,
       note: input.note ?? '', rating: input.rating ?? null, outcome: input.outcome ?? null, created_by: actor.id,
     }).returning(['id', 'created_at']).executeTakeFirstOrThrow();
-    await repo.bumpFigure(trx, season.id, booth.region_code.slice(0, 2) as repo.Federation, input.kind === 'consultation' ? 'consultations' : 'interviews', 1);
+    await repo.bumpFigure(trx, event.season_id, booth.region_code.slice(0, 2) as repo.Federation, input.kind === 'consultation' ? 'consultations' : 'interviews', 1);
     await recordAudit(trx, { actorId: actor.id, actorLabel: actorLabel(actor), action: `booth.${input.kind}`, subjectType: 'event', subjectId: String(eventId), subjectLabel: `${event.name} · ${booth.name} · ${visitor.phone_masked}`, scopePrefix: event.host_scope, ip: meta.ip, requestId: meta.requestId });
-    await repo.announceSeason(trx, season.id);
+    await repo.announceSeason(trx, event.season_id);
     return row;
   });
   return { id: record.id, kind: input.kind, visitor: { name: visitor.name, phoneMasked: visitor.phone_masked }, enterprise: { id: booth.enterprise_id, name: booth.name }, createdAt: record.created_at.toISOString() };
@@ -81,7 +75,7 @@ export interface IntentInput { code: string; postingId: number; salary: number; 
 
 /** The employer proposes a hiring intent; a second tap for the same visitor and posting is the same intent. */
 export async function proposeIntent(ctx: AppContext, actor: Actor, eventId: number, input: IntentInput, meta: RequestMeta) {
-  const { event } = await eventAndSeason(ctx, eventId);
+  const event = await loadOpenEvent(ctx, eventId, { fair: true });
   const booth = await boothOf(ctx, actor, eventId);
   const visitor = await visitorOf(ctx, eventId, input.code);
   const issues: FieldIssue[] = [];

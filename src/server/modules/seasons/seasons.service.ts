@@ -3,7 +3,7 @@ import { actorLabel, type Actor, type RequestMeta } from '../../platform/actor.j
 import { recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db.js';
-import { conflict, forbidden, invalid, notFound, type FieldIssue } from '../../platform/errors.js';
+import { AppError, conflict, forbidden, invalid, notFound, type FieldIssue } from '../../platform/errors.js';
 import { pageOffset } from '../../platform/pagination.js';
 import { findIndustrySection } from '../../../shared/industries.js';
 import { isStaff } from '../accounts/accounts.policy.js';
@@ -126,6 +126,17 @@ export async function listSeasons(ctx: AppContext, actor: Actor | null, query: {
 }
 
 // ---- events ----
+
+/**
+ * An event that is out (neither it nor its season a draft), with its season's owner scope, in one
+ * query: what sign-ups, check-ins and booth scans all start from. `fair` also requires a job fair.
+ */
+export async function loadOpenEvent(ctx: AppContext, eventId: number, options: { fair?: boolean } = {}) {
+  const event = await repo.findEventWithSeason(ctx.db, eventId);
+  if (!event || event.status === 'draft' || event.season_status === 'draft') throw notFound('seasons.event_not_found');
+  if (options.fair && event.kind !== 'fair') throw new AppError('seasons.visitors_fair_only', 409);
+  return event;
+}
 
 async function toEvent(ctx: AppContext, row: repo.EventRow, actor: Actor | null, seasonOwnerScope: string): Promise<Event> {
   const zones = row.kind === 'fair' ? await repo.listZones(ctx.db, row.id) : [];

@@ -4,22 +4,15 @@ import { recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, conflict, forbidden, invalid, notFound, type FieldIssue } from '../../platform/errors.js';
 import { pageOffset } from '../../platform/pagination.js';
-import { isStaff } from '../accounts/accounts.policy.js';
 import { assignBooths } from './booths.js';
 import { canManageEvent } from './seasons.policy.js';
 import * as repo from './seasons.repo.js';
+import { loadOpenEvent } from './seasons.service.js';
 import * as signups from './signups.repo.js';
 
 // Employers sign up to a fair or an online fair with the postings they bring; the organising
 // union approves (issue 5 §3). Approval counts the enterprise and its postings into the season's
 // figures in the same transaction; withdrawal or a reversed decision takes them out again.
-
-async function loadEvent(ctx: AppContext, eventId: number) {
-  const event = await repo.findEvent(ctx.db, eventId);
-  const season = event ? await repo.findSeason(ctx.db, event.season_id) : undefined;
-  if (!event || !season || event.status === 'draft' || season.status === 'draft') throw notFound('seasons.event_not_found');
-  return { event, season };
-}
 
 async function isMember(ctx: AppContext, actor: Actor, enterpriseId: string): Promise<boolean> {
   const m = await ctx.db.selectFrom('enterprise_members').select('status').where('enterprise_id', '=', enterpriseId).where('user_id', '=', actor.id).executeTakeFirst();
@@ -35,8 +28,8 @@ export interface SignupInput { enterpriseId?: string | undefined; postingIds: nu
 
 /** An employer (or the organising union on its behalf) signs up with its published postings. */
 export async function createSignup(ctx: AppContext, actor: Actor, eventId: number, input: SignupInput, meta: RequestMeta) {
-  const { event, season } = await loadEvent(ctx, eventId);
-  const manage = canManageEvent(actor, event.host_scope, season.owner_scope);
+  const event = await loadOpenEvent(ctx, eventId);
+  const manage = canManageEvent(actor, event.host_scope, event.season_owner_scope);
   const own = await myEnterprises(ctx, actor);
   const enterpriseId = input.enterpriseId ?? (own.length === 1 ? own[0] : undefined);
   const issues: FieldIssue[] = [];
@@ -74,8 +67,8 @@ export async function createSignup(ctx: AppContext, actor: Actor, eventId: numbe
 export async function getSignup(ctx: AppContext, actor: Actor, id: number) {
   const s = await signups.findSignup(ctx.db, id);
   if (!s) throw notFound('seasons.signup_not_found');
-  const { event, season } = await loadEvent(ctx, s.event_id);
-  const manage = canManageEvent(actor, event.host_scope, season.owner_scope);
+  const event = await loadOpenEvent(ctx, s.event_id);
+  const manage = canManageEvent(actor, event.host_scope, event.season_owner_scope);
   if (!manage && !(await isMember(ctx, actor, s.enterprise_id))) throw notFound('seasons.signup_not_found');
   const [postings, booth] = await Promise.all([
     signups.signupPostings(ctx.db, id),
@@ -91,8 +84,8 @@ export async function getSignup(ctx: AppContext, actor: Actor, id: number) {
 
 /** The event's sign-ups: all of them for the organisers, an employer's own for him. */
 export async function listSignups(ctx: AppContext, actor: Actor, eventId: number, query: { page: number; pageSize: number; status?: string | undefined }) {
-  const { event, season } = await loadEvent(ctx, eventId);
-  const manage = canManageEvent(actor, event.host_scope, season.owner_scope);
+  const event = await loadOpenEvent(ctx, eventId);
+  const manage = canManageEvent(actor, event.host_scope, event.season_owner_scope);
   const own = manage ? undefined : await myEnterprises(ctx, actor);
   if (!manage && !own?.length) throw forbidden();
   const { rows, total } = await signups.listSignups(ctx.db, { eventId, ...(own ? { enterpriseIds: own } : {}), status: query.status, offset: pageOffset(query), limit: query.pageSize });
@@ -110,8 +103,8 @@ export async function listSignups(ctx: AppContext, actor: Actor, eventId: number
 export async function reviewSignup(ctx: AppContext, actor: Actor, id: number, input: { decision: 'approve' | 'reject'; reason?: string | undefined }, meta: RequestMeta) {
   const s = await signups.findSignup(ctx.db, id);
   if (!s) throw notFound('seasons.signup_not_found');
-  const { event, season } = await loadEvent(ctx, s.event_id);
-  if (!canManageEvent(actor, event.host_scope, season.owner_scope)) throw notFound('seasons.signup_not_found');
+  const event = await loadOpenEvent(ctx, s.event_id);
+  if (!canManageEvent(actor, event.host_scope, event.season_owner_scope)) throw notFound('seasons.signup_not_found');
   if (input.decision === 'reject' && !input.reason?.trim()) throw invalid([{ path: 'reason', code: 'seasons.reason_required' }]);
   const to = input.decision === 'approve' ? 'approved' as const : 'rejected' as const;
   await ctx.db.transaction().execute(async (trx) => {
@@ -123,10 +116,10 @@ export async function reviewSignup(ctx: AppContext, actor: Actor, id: number, in
       status: to, status_reason: to === 'rejected' ? input.reason!.trim() : null, reviewed_by: actor.id, reviewed_at: sql`now()`, updated_at: sql`now()`,
       ...(to === 'rejected' ? { booth_id: null } : {}),
     }).where('id', '=', id).execute();
-    if (to === 'approved') await signups.countSignup(trx, { seasonId: season.id, signup: s, delta: 1 });
-    else if (current.status === 'approved') await signups.countSignup(trx, { seasonId: season.id, signup: s, delta: -1 });
+    if (to === 'approved') await signups.countSignup(trx, { seasonId: event.season_id, signup: s, delta: 1 });
+    else if (current.status === 'approved') await signups.countSignup(trx, { seasonId: event.season_id, signup: s, delta: -1 });
     await recordAudit(trx, { actorId: actor.id, actorLabel: actorLabel(actor), action: `signup.${to}`, subjectType: 'event', subjectId: String(event.id), subjectLabel: `${event.name} · ${s.enterprise_name}`, scopePrefix: event.host_scope, reason: input.reason ?? null, ip: meta.ip, requestId: meta.requestId });
-    await repo.announceSeason(trx, season.id);
+    await repo.announceSeason(trx, event.season_id);
   });
   return getSignup(ctx, actor, id);
 }
@@ -135,25 +128,25 @@ export async function reviewSignup(ctx: AppContext, actor: Actor, id: number, in
 export async function withdrawSignup(ctx: AppContext, actor: Actor, id: number, meta: RequestMeta) {
   const s = await signups.findSignup(ctx.db, id);
   if (!s) throw notFound('seasons.signup_not_found');
-  const { event, season } = await loadEvent(ctx, s.event_id);
-  const manage = canManageEvent(actor, event.host_scope, season.owner_scope);
+  const event = await loadOpenEvent(ctx, s.event_id);
+  const manage = canManageEvent(actor, event.host_scope, event.season_owner_scope);
   if (!manage && !(await isMember(ctx, actor, s.enterprise_id))) throw notFound('seasons.signup_not_found');
   await ctx.db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('event_signups').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
     if (current.status === 'withdrawn') return;
     if (current.status === 'rejected') throw conflict('seasons.signup_rejected');
     await trx.updateTable('event_signups').set({ status: 'withdrawn', booth_id: null, updated_at: sql`now()` }).where('id', '=', id).execute();
-    if (current.status === 'approved') await signups.countSignup(trx, { seasonId: season.id, signup: s, delta: -1 });
+    if (current.status === 'approved') await signups.countSignup(trx, { seasonId: event.season_id, signup: s, delta: -1 });
     await recordAudit(trx, { actorId: actor.id, actorLabel: actorLabel(actor), action: 'signup.withdraw', subjectType: 'event', subjectId: String(event.id), subjectLabel: `${event.name} · ${s.enterprise_name}`, scopePrefix: event.host_scope, ip: meta.ip, requestId: meta.requestId });
-    await repo.announceSeason(trx, season.id);
+    await repo.announceSeason(trx, event.season_id);
   });
   return getSignup(ctx, actor, id);
 }
 
 /** The floor plan: every booth with the enterprise in it. */
 export async function getFloorPlan(ctx: AppContext, actor: Actor | null, eventId: number) {
-  const { event, season } = await loadEvent(ctx, eventId);
-  const manage = !!actor && canManageEvent(actor, event.host_scope, season.owner_scope);
+  const event = await loadOpenEvent(ctx, eventId);
+  const manage = !!actor && canManageEvent(actor, event.host_scope, event.season_owner_scope);
   const [zones, booths] = await Promise.all([repo.listZones(ctx.db, eventId), signups.listBooths(ctx.db, eventId)]);
   return {
     zones: zones.map((z) => ({ id: z.id, kind: z.kind, name: z.name, rows: z.rows, cols: z.cols })),
@@ -167,8 +160,8 @@ export async function getFloorPlan(ctx: AppContext, actor: Actor | null, eventId
 
 /** Put every approved sign-up without a booth into a free booth, neighbours by industry (issue 5 §3). */
 export async function autoAssignBooths(ctx: AppContext, actor: Actor, eventId: number, meta: RequestMeta) {
-  const { event, season } = await loadEvent(ctx, eventId);
-  if (!canManageEvent(actor, event.host_scope, season.owner_scope)) throw notFound('seasons.event_not_found');
+  const event = await loadOpenEvent(ctx, eventId);
+  if (!canManageEvent(actor, event.host_scope, event.season_owner_scope)) throw notFound('seasons.event_not_found');
   const assigned = await ctx.db.transaction().execute(async (trx) => {
     // One assignment at a time per event: a second click waits, then finds nothing left to place.
     await sql`SELECT pg_advisory_xact_lock(${eventId})`.execute(trx);
@@ -188,8 +181,8 @@ export async function autoAssignBooths(ctx: AppContext, actor: Actor, eventId: n
 export async function moveToBooth(ctx: AppContext, actor: Actor, signupId: number, boothId: number | null, meta: RequestMeta) {
   const s = await signups.findSignup(ctx.db, signupId);
   if (!s) throw notFound('seasons.signup_not_found');
-  const { event, season } = await loadEvent(ctx, s.event_id);
-  if (!actor || !isStaff(actor) || !canManageEvent(actor, event.host_scope, season.owner_scope)) throw notFound('seasons.signup_not_found');
+  const event = await loadOpenEvent(ctx, s.event_id);
+  if (!canManageEvent(actor, event.host_scope, event.season_owner_scope)) throw notFound('seasons.signup_not_found');
   if (s.status !== 'approved') throw conflict('seasons.booth_needs_approval');
   if (boothId !== null) {
     const booth = await ctx.db.selectFrom('booths').select(['id', 'event_id']).where('id', '=', boothId).executeTakeFirst();

@@ -10,6 +10,7 @@ import { isStaff } from '../accounts/accounts.policy.js';
 import { regionIndex } from '../orgs/regions.cache.js';
 import { canManageEvent } from './seasons.policy.js';
 import * as repo from './seasons.repo.js';
+import { loadOpenEvent } from './seasons.service.js';
 import { parseTicket, signTicket, TICKET_ALPHABET } from './tickets.js';
 
 // Visitors of a fair (issue 5 §4): registration on the phone beforehand (a QR ticket) or at the
@@ -20,14 +21,6 @@ import { parseTicket, signTicket, TICKET_ALPHABET } from './tickets.js';
 const PHONE_INDEX = 'event.visitor_phone';
 
 export interface VisitorInput { name: string; phone: string; regionCode?: string | null | undefined; consent: boolean; checkIn?: boolean | undefined }
-
-async function openEvent(ctx: AppContext, eventId: number) {
-  const event = await repo.findEvent(ctx.db, eventId);
-  const season = event ? await repo.findSeason(ctx.db, event.season_id) : undefined;
-  if (!event || !season || event.status === 'draft' || season.status === 'draft') throw notFound('seasons.event_not_found');
-  if (event.kind !== 'fair') throw new AppError('seasons.visitors_fair_only', 409);
-  return { event, season };
-}
 
 function newTicketCode(): string {
   let code = '';
@@ -48,8 +41,8 @@ function ticketOf(ctx: AppContext, eventId: number, v: { id: number; name: strin
  * back, and `checkIn` lets him in at once.
  */
 export async function registerVisitor(ctx: AppContext, actor: Actor | null, eventId: number, input: VisitorInput, meta: RequestMeta) {
-  const { event, season } = await openEvent(ctx, eventId);
-  const onsite = !!actor && isStaff(actor) && canManageEvent(actor, event.host_scope, season.owner_scope);
+  const event = await loadOpenEvent(ctx, eventId, { fair: true });
+  const onsite = !!actor && isStaff(actor) && canManageEvent(actor, event.host_scope, event.season_owner_scope);
   if (!input.consent) throw invalid([{ path: 'consent', code: 'seasons.consent_required' }]);
   if (input.regionCode && !(await regionIndex(ctx.db)).has(input.regionCode)) throw invalid([{ path: 'regionCode', code: 'orgs.region_not_found', params: { code: input.regionCode } }]);
   if (!onsite && (event.status !== 'open' || event.ends_at.getTime() < Date.now())) throw conflict('seasons.registration_closed');

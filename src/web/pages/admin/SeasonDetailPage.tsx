@@ -1,4 +1,4 @@
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, FundProjectionScreenOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Descriptions, Result, Row, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -105,11 +105,10 @@ export default function SeasonDetailPage({ me }: { me: Me }) {
       <Typography.Text type="secondary"><Link to="/admin/seasons">{t('season.title')}</Link> /</Typography.Text>
       <div className="admin-page-head">
         <h1>{s.name} <SeasonStatusTag status={s.status} /></h1>
-        {s.permissions.edit && (
-          <Space wrap>
-            <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('common.edit')}</Button>
-          </Space>
-        )}
+        <Space wrap>
+          {s.status !== 'draft' && <Button icon={<FundProjectionScreenOutlined />} href={`/screen/seasons/${s.id}`} target="_blank">{t('season.open_screen')}</Button>}
+          {s.permissions.edit && <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('common.edit')}</Button>}
+        </Space>
       </div>
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={24} lg={12}><SeasonInfo season={s} /></Col>
