@@ -21,6 +21,8 @@ import { importsRoutes } from './modules/imports/imports.routes.js';
 import { postingsRoutes } from './modules/jobs/postings.routes.js';
 import { searchRoutes } from './modules/jobs/search/search.routes.js';
 import { seasonsRoutes } from './modules/seasons/seasons.routes.js';
+import { livestreamRoutes } from './modules/seasons/livestream.routes.js';
+import { statsRoutes } from './modules/stats/stats.routes.js';
 import { hiringRoutes } from './modules/hiring/hiring.routes.js';
 import { seekersRoutes } from './modules/seekers/seekers.routes.js';
 import { enterprisesRoutes } from './modules/orgs/enterprises.routes.js';
@@ -127,6 +129,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(hiringRoutes(ctx));
   await app.register(importsRoutes(ctx));
   await app.register(seasonsRoutes(ctx));
+  await app.register(livestreamRoutes(ctx));
+  await app.register(statsRoutes(ctx));
 
   await registerWeb(app, options.web);
   return app;

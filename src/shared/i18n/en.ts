@@ -1,4 +1,8 @@
 import type { MessageKey } from './zh-CN.js';
+import { en as livePart } from './parts/live.js';
+import { en as reportsPart } from './parts/reports.js';
+import { en as simulatePart } from './parts/simulate.js';
+import { en as fairdayPart } from './parts/fairday.js';
 
 export const en: Record<MessageKey, string> = {
   'http.bad_request': 'Bad request',
@@ -183,4 +187,8 @@ export const en: Record<MessageKey, string> = {
   'role.seeker': 'Job seeker / worker',
   'role.judge': 'Judge',
   'role.chief_judge': 'Chief judge',
+  ...livePart,
+  ...reportsPart,
+  ...simulatePart,
+  ...fairdayPart,
 };

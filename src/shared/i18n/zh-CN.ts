@@ -1,3 +1,7 @@
+import { zh as livePart } from './parts/live.js';
+import { zh as reportsPart } from './parts/reports.js';
+import { zh as simulatePart } from './parts/simulate.js';
+import { zh as fairdayPart } from './parts/fairday.js';
 /** The zh-CN catalogue is the source: every key here must exist in every other language. */
 export const zhCN = {
   // HTTP-level errors
@@ -194,6 +198,10 @@ export const zhCN = {
   'role.seeker': '求职者/职工',
   'role.judge': '裁判',
   'role.chief_judge': '裁判长',
+  ...livePart,
+  ...reportsPart,
+  ...simulatePart,
+  ...fairdayPart,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

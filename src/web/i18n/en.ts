@@ -1,6 +1,10 @@
 import { en as server } from '../../shared/i18n/en.js';
 import { pickRoleLabels } from './roles.js';
 import type { UiKey } from './zh-CN.js';
+import { en as livePart } from './parts/live.js';
+import { en as reportsPart } from './parts/reports.js';
+import { en as fairdayPart } from './parts/fairday.js';
+import { en as consolePart } from './parts/console.js';
 
 export const en: Record<UiKey, string> = {
   ...pickRoleLabels(server),
@@ -620,4 +624,8 @@ export const en: Record<UiKey, string> = {
   'screen.goal.onlineFairs': 'Online fairs',
   'screen.goal.forums': 'Forums',
   'season.open_screen': 'Big screen',
+  ...livePart,
+  ...reportsPart,
+  ...fairdayPart,
+  ...consolePart,
 };

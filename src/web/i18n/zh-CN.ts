@@ -1,5 +1,9 @@
 import { zhCN as server } from '../../shared/i18n/zh-CN.js';
 import { pickRoleLabels } from './roles.js';
+import { zh as livePart } from './parts/live.js';
+import { zh as reportsPart } from './parts/reports.js';
+import { zh as fairdayPart } from './parts/fairday.js';
+import { zh as consolePart } from './parts/console.js';
 
 /** UI text, zh-CN is the source: every key must exist in en.ts. */
 export const zhCN = {
@@ -621,6 +625,10 @@ export const zhCN = {
   'screen.goal.onlineFairs': '网络招聘会',
   'screen.goal.forums': '论坛',
   'season.open_screen': '数据大屏',
+  ...livePart,
+  ...reportsPart,
+  ...fairdayPart,
+  ...consolePart,
 } as const;
 
 export type UiKey = keyof typeof zhCN;
