@@ -385,6 +385,18 @@ describe('at the booth', () => {
     expect(consult.statusCode, consult.body).toBe(201);
     expect(consult.json()).toMatchObject({ kind: 'consultation', visitor: { name: '陈师傅' } });
     expect((await record(employerA, { kind: 'consultation', postingIds: [open], rating: 4, note: '有高压电工证' }, key)).json().id).toBe(consult.json().id);
+    // Copies of one scan arriving together (a retry while the first is still on its way) meet on
+    // the key inside the write's transaction: one record, one count, the same answer to each.
+    const records = async () => Number((await t.ctx.db.selectFrom('booth_records').select((eb) => eb.fn.countAll<number>().as('n')).where('event_id', '=', event.id).executeTakeFirstOrThrow()).n);
+    const before = await records();
+    const twinKey = `scan-${uniqueSuffix()}`;
+    const twins = await Promise.all([1, 2, 3].map(() => record(employerA, { kind: 'consultation', postingIds: [open], note: '同时到达' }, twinKey)));
+    expect(twins.map((r) => r.statusCode)).toEqual([201, 201, 201]);
+    expect(new Set(twins.map((r) => r.json().id)).size).toBe(1);
+    expect(await records()).toBe(before + 1);
+    // The same key on another kind of write is a client's mistake, answered as such.
+    const reused = await t.app.inject({ method: 'POST', url: `/api/events/${event.id}/checkins`, headers: { ...zh(employerA), 'idempotency-key': twinKey }, payload: { code: ticket.token } });
+    expect([reused.statusCode, reused.json().code]).toEqual([422, 'idempotency.key_reused']);
     expect((await record(employerA, { kind: 'interview', postingIds: [open], outcome: 'pass' })).statusCode).toBe(201);
     expect((await record(employerA, { kind: 'interview', postingIds: [cPosting] })).json().issues).toEqual([{ path: 'postingIds.0', message: `岗位 ${cPosting} 不属于该企业` }]);
 
@@ -395,7 +407,7 @@ describe('at the booth', () => {
     expect(intent.json()).toMatchObject({ status: 'proposed', salary: 6500, visitorConfirmedAt: null });
     expect((await propose(open)).json().id).toBe(intent.json().id); // a double tap is the same intent
     let stats = (await t.app.inject({ url: `/api/seasons/${season.id}/stats` })).json();
-    expect(stats).toMatchObject({ consultations: 1, interviews: 1, intents: 0, byFederation: { 50: { consultations: 1, interviews: 1 } } });
+    expect(stats).toMatchObject({ consultations: 2, interviews: 1, intents: 0, byFederation: { 50: { consultations: 2, interviews: 1 } } });
 
     // The visitor's phone: his ticket's token is his key.
     expect((await t.app.inject({ url: `/api/tickets/${encodeURIComponent(ticket.token.slice(0, -1) + (ticket.token.endsWith('A') ? 'B' : 'A'))}`, headers: zh() })).statusCode).toBe(400);
@@ -431,7 +443,7 @@ describe('at the booth', () => {
     await recountSeason(t.ctx.db, season.id);
     const scanned = (await t.app.inject({ url: `/api/seasons/${season.id}/stats` })).json();
     expect({ ...scanned, at: null }).toEqual({ ...kept, at: null });
-    expect(scanned).toMatchObject({ enterprises: 2, positions: 2, openings: 4, checkins: 0, consultations: 1, interviews: 1, intents: 1 });
+    expect(scanned).toMatchObject({ enterprises: 2, positions: 2, openings: 4, checkins: 0, consultations: 2, interviews: 1, intents: 1 });
     const screen = (await t.app.inject({ url: `/api/seasons/${season.id}/screen` })).json();
     expect(screen.jobTypes).toEqual([{ code: 'electrician', name: '电工', postings: 2, positions: 4 }]);
     expect(screen.industries).toEqual([{ section: 'C', name: '制造业', enterprises: 2 }]);

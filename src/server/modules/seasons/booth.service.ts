@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { actorLabel, type Actor, type RequestMeta } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
+import { keepResult, type IdempotencyClaim } from '../../platform/idempotency.js';
 import { AppError, conflict, invalid, notFound, type FieldIssue } from '../../platform/errors.js';
 import * as repo from './seasons.repo.js';
 import { loadOpenEvent } from './seasons.service.js';
@@ -49,7 +50,7 @@ async function checkPostings(ctx: AppContext, enterpriseId: string, ids: number[
 export interface BoothRecordInput { code: string; kind: 'consultation' | 'interview'; postingIds: number[]; note?: string | undefined; rating?: number | undefined; outcome?: 'pass' | 'pending' | 'fail' | undefined }
 
 /** A consultation or an interview at the booth. */
-export async function recordAtBooth(ctx: AppContext, actor: Actor, eventId: number, input: BoothRecordInput, meta: RequestMeta) {
+export async function recordAtBooth(ctx: AppContext, actor: Actor, eventId: number, input: BoothRecordInput, meta: RequestMeta, claim?: IdempotencyClaim | null) {
   const event = await loadOpenEvent(ctx, eventId, { fair: true });
   const booth = await boothOf(ctx, actor, eventId);
   const visitor = await visitorOf(ctx, eventId, input.code);
@@ -58,7 +59,9 @@ export async function recordAtBooth(ctx: AppContext, actor: Actor, eventId: numb
   if (input.kind === 'consultation' && input.outcome) issues.push({ path: 'outcome', code: 'seasons.not_for_kind' });
   if (input.kind === 'interview' && input.rating) issues.push({ path: 'rating', code: 'seasons.not_for_kind' });
   if (issues.length) throw invalid(issues);
-  const record = await ctx.db.transaction().execute(async (trx) => {
+  // booth_records has no natural key (two talks with one visitor are two records): the retry key
+  // is kept in the same transaction, so a retry after a lost answer or a crash never writes twice.
+  return ctx.db.transaction().execute(async (trx) => {
     const row = await trx.insertInto('booth_records').values({
       event_id: eventId, visitor_id: visitor.id, enterprise_id: booth.enterprise_id, kind: input.kind, posting_ids: input.postingIds,
       note: input.note ?? '', rating: input.rating ?? null, outcome: input.outcome ?? null, created_by: actor.id,
@@ -66,9 +69,10 @@ export async function recordAtBooth(ctx: AppContext, actor: Actor, eventId: numb
     await repo.bumpFigure(trx, event.season_id, booth.region_code.slice(0, 2) as repo.Federation, input.kind === 'consultation' ? 'consultations' : 'interviews', 1);
     await recordAudit(trx, { actorId: actor.id, actorLabel: actorLabel(actor), action: `booth.${input.kind}`, subjectType: 'event', subjectId: String(eventId), subjectLabel: `${event.name} · ${booth.name} · ${visitor.phone_masked}`, scopePrefix: event.host_scope, ip: meta.ip, requestId: meta.requestId });
     await repo.announceSeason(trx, event.season_id);
-    return row;
+    const result = { id: row.id, kind: input.kind, visitor: { name: visitor.name, phoneMasked: visitor.phone_masked }, enterprise: { id: booth.enterprise_id, name: booth.name }, createdAt: row.created_at.toISOString() };
+    await keepResult(trx, claim, result);
+    return result;
   });
-  return { id: record.id, kind: input.kind, visitor: { name: visitor.name, phoneMasked: visitor.phone_masked }, enterprise: { id: booth.enterprise_id, name: booth.name }, createdAt: record.created_at.toISOString() };
 }
 
 export interface IntentInput { code: string; postingId: number; salary: number; startDate: string; note?: string | undefined }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import {
   EventInputSchema, EventListQuerySchema, EventListSchema, EventSchema, EventUpdateSchema, FloorPlanSchema, MoveBoothSchema, ReviewSchema, SeasonIdParamsSchema,
   SeasonInputSchema, SeasonListQuerySchema, SeasonListSchema, SeasonSchema, SeasonUpdateSchema, SignupInputSchema, SignupListQuerySchema, SignupListSchema,
-  SignupSchema, StatsSchema, CheckinInputSchema, HourlySchema, TicketSchema, VisitorInputSchema, VisitorResultSchema,
+  SignupSchema, StatsSchema, CheckinInputSchema, HourlySchema, TicketSchema, VisitorInputSchema, VisitorResultSchema, VisitorSummarySchema,
   FollowUpInputSchema, FollowUpListSchema, FollowUpQuerySchema, FollowUpReportSchema, FollowUpSchema, ScreenSchema, AnswerIntentSchema, BoothRecordInputSchema, BoothRecordSchema, IntentInputSchema, IntentSchema, TicketParamsSchema, TicketViewSchema,
 } from './seasons.schemas.js';
 import * as booth from './booth.service.js';
@@ -150,18 +150,25 @@ export const seasonsRoutes = (ctx: AppContext): FastifyPluginAsync => async (bas
     },
   }, async (request) => {
     const actor = requireActor(request);
-    return withIdempotency(ctx, request, actor.id, () => visitors.checkIn(ctx, actor, request.params.id, request.body.code, requestMeta(request)));
+    return withIdempotency(ctx, request, actor.id, (claim) => visitors.checkIn(ctx, actor, request.params.id, request.body.code, requestMeta(request), claim));
   });
 
   app.get('/api/events/:id/checkins/hourly', {
     schema: { tags, summary: '每小时入场人数 / check-ins per hour', params: SeasonIdParamsSchema, response: { 200: HourlySchema } },
   }, async (request) => visitors.hourlyCheckins(ctx, request.params.id));
 
+  app.get('/api/events/:id/visitors/summary', {
+    schema: { tags, summary: '观众登记与入场人数（主办方）/ registered and checked-in visitors', params: SeasonIdParamsSchema, response: { 200: VisitorSummarySchema } },
+  }, async (request, reply) => {
+    noStore(reply);
+    return visitors.visitorSummary(ctx, requireActor(request), request.params.id);
+  });
+
   app.post('/api/events/:id/booth-records', {
     schema: { tags, summary: '展位扫码：咨询或面试记录（幂等）/ a consultation or interview at the booth', params: SeasonIdParamsSchema, body: BoothRecordInputSchema, response: { 201: BoothRecordSchema } },
   }, async (request, reply) => {
     const actor = requireActor(request);
-    return reply.code(201).send(await withIdempotency(ctx, request, actor.id, () => booth.recordAtBooth(ctx, actor, request.params.id, request.body, requestMeta(request))));
+    return reply.code(201).send(await withIdempotency(ctx, request, actor.id, (claim) => booth.recordAtBooth(ctx, actor, request.params.id, request.body, requestMeta(request), claim)));
   });
 
   app.post('/api/events/:id/intents', {

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { actorLabel, type Actor, type RequestMeta } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
+import { keepResult, type IdempotencyClaim } from '../../platform/idempotency.js';
 import type { Executor } from '../../platform/db.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { maskPhone } from '../../../shared/validators.js';
@@ -87,7 +88,7 @@ export async function myTicket(ctx: AppContext, actor: Actor, eventId: number) {
  * Check a visitor in by the QR token or the typed code. The first check-in is counted in the
  * season's figures in the same transaction; a repeat is answered as such and counted nowhere.
  */
-export async function checkIn(ctx: AppContext, actor: Actor, eventId: number, code: string, meta: RequestMeta) {
+export async function checkIn(ctx: AppContext, actor: Actor, eventId: number, code: string, meta: RequestMeta, claim?: IdempotencyClaim | null) {
   const event = await repo.findEventWithSeason(ctx.db, eventId);
   if (!event) throw notFound('seasons.event_not_found');
   if (!canManageEvent(actor, event.host_scope, event.season_owner_scope)) throw forbidden();
@@ -104,14 +105,21 @@ export async function checkIn(ctx: AppContext, actor: Actor, eventId: number, co
       .where('event_id', '=', eventId).where('ticket_code', '=', ticket.code).where('checked_in_at', 'is', null).returningAll().executeTakeFirst();
     if (!updated) {
       const v = await trx.selectFrom('event_visitors').selectAll().where('event_id', '=', eventId).where('ticket_code', '=', ticket.code).executeTakeFirst();
-      if (v) return { visitor: ticketOf(ctx, eventId, v), duplicate: true };
+      if (v) {
+        const repeat = { visitor: ticketOf(ctx, eventId, v), duplicate: true };
+        await keepResult(trx, claim, repeat);
+        return repeat;
+      }
       // A real code of another event: say so (the visitor is at the wrong door), else unknown.
       const elsewhere = await trx.selectFrom('event_visitors').select('event_id').where('ticket_code', '=', ticket.code).executeTakeFirst();
       throw elsewhere ? new AppError('seasons.ticket_other_event', 409) : notFound('seasons.ticket_not_found');
     }
     await countCheckin(trx, event.season_id, event.id, event.host_federation as repo.Federation, at);
     await recordAudit(trx, { actorId: actor.id, actorLabel: actorLabel(actor), action: 'visitor.check_in', subjectType: 'event', subjectId: String(eventId), subjectLabel: `${event.name} · ${updated.phone_masked}`, scopePrefix: event.host_scope, ip: meta.ip, requestId: meta.requestId });
-    return { visitor: ticketOf(ctx, eventId, updated), duplicate: false };
+    const result = { visitor: ticketOf(ctx, eventId, updated), duplicate: false };
+    // The key commits with the check-in (and saves the route a round trip afterwards).
+    await keepResult(trx, claim, result);
+    return result;
   });
 }
 
@@ -133,4 +141,11 @@ async function countCheckin(db: Executor, seasonId: number, eventId: number, fed
 export async function hourlyCheckins(ctx: AppContext, eventId: number) {
   const rows = await ctx.db.selectFrom('event_hourly_checkins').select(['hour', (eb) => eb.fn.sum<number>('value').as('n')]).where('event_id', '=', eventId).groupBy('hour').orderBy('hour').execute();
   return rows.map((r) => ({ hour: r.hour.toISOString(), count: Number(r.n) }));
+}
+
+/** Registered and checked-in visitors of a fair against its capacity, for those who run it. */
+export async function visitorSummary(ctx: AppContext, actor: Actor, eventId: number) {
+  const event = await loadOpenEvent(ctx, eventId, { fair: true });
+  if (!canManageEvent(actor, event.host_scope, event.season_owner_scope)) throw notFound('seasons.event_not_found');
+  return { ...(await repo.countVisitors(ctx.db, eventId)), capacity: event.capacity };
 }

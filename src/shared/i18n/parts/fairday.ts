@@ -1,6 +1,8 @@
-/** Server messages of the fairday feature (zh-CN is the source; en must have every key). */
+/** Server messages of the fair-day phone pages and their retried writes (zh-CN is the source; en must have every key). */
 export const zh = {
+  'idempotency.key_reused': '这个 Idempotency-Key 已用于另一个请求，请为新的请求换一个',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
+  'idempotency.key_reused': 'This Idempotency-Key was already used for another request; use a new key for a new request',
 };
