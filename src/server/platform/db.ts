@@ -373,6 +373,20 @@ export interface IntentFollowUpTable {
   done_by: string | null;
 }
 
+// Livestream rooms (0008): featured postings are event_postings rows without a sign-up.
+export interface LivestreamRoomTable {
+  event_id: number;
+  pinned_posting_id: number | null;
+  pinned_at: Date | null;
+  viewers: Generated<number>;
+  applications: Generated<number>;
+  intents: Generated<number>;
+  viewers_version: Generated<number>;
+  updated_at: Date | null;
+}
+export interface LivestreamApplicationTable { application_id: number; event_id: number; posting_id: number; created_at: Generated<Date>; intent_at: Date | null }
+export interface LivestreamViewerCountTable { id: Generated<number>; event_id: number; viewers: number; entered_by: string | null; entered_at: Generated<Date> }
+
 export type ApplicationStatus = 'new' | 'viewed' | 'interview' | 'intent' | 'hired' | 'rejected' | 'withdrawn';
 
 export interface ApplicationTable {
@@ -420,6 +434,9 @@ export interface Database {
   booth_records: BoothRecordTable;
   hiring_intents: HiringIntentTable;
   intent_follow_ups: IntentFollowUpTable;
+  livestream_rooms: LivestreamRoomTable;
+  livestream_applications: LivestreamApplicationTable;
+  livestream_viewer_counts: LivestreamViewerCountTable;
   applications: ApplicationTable;
   application_events: ApplicationEventTable;
   job_categories: JobCategoryTable;
