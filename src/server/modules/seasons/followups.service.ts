@@ -5,26 +5,29 @@ import type { AppContext } from '../../platform/context.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { pageOffset } from '../../platform/pagination.js';
 import { isStaff, isWithinScope } from '../accounts/accounts.policy.js';
+import { todayIso } from '../jobs/postings.service.js';
 
 // Follow-ups of confirmed hiring intents (issue 5 §5): at 30 and 90 days the enterprise's union
 // asks whether the contract was signed and the work started, and records what it found. The
 // season's outcome report counts the answers.
 
-export interface FollowUpQuery { page: number; pageSize: number; state?: 'due' | 'upcoming' | 'done' | undefined; seasonId?: number | undefined; id?: number }
+export interface FollowUpQuery { page: number; pageSize: number; state?: 'due' | 'overdue' | 'upcoming' | 'done' | undefined; seasonId?: number | undefined; day?: number | undefined; id?: number }
 
-/** The follow-ups of the unions in the caller's scope: due (today or overdue), upcoming or done. */
+/** The follow-ups of the unions in the caller's scope: due (today or overdue), overdue, upcoming or done; of one season or day (30, 90). */
 export async function listFollowUps(ctx: AppContext, actor: Actor, query: FollowUpQuery) {
   if (!isStaff(actor) || actor.scopePrefix === null) throw forbidden();
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayIso(); // a China date, as due_on is
   let q = ctx.db.selectFrom('intent_follow_ups as f').innerJoin('unions as u', 'u.id', 'f.owner_union_id').innerJoin('hiring_intents as i', 'i.id', 'f.intent_id')
     .innerJoin('events as e', 'e.id', 'i.event_id').innerJoin('enterprises as x', 'x.id', 'i.enterprise_id').innerJoin('postings as p', 'p.id', 'i.posting_id')
     .innerJoin('event_visitors as v', 'v.id', 'i.visitor_id')
     .where('u.scope_prefix', 'like', `${actor.scopePrefix}%`).where('i.status', '=', 'confirmed');
   if (query.seasonId) q = q.where('e.season_id', '=', query.seasonId);
   if (query.id) q = q.where('f.id', '=', query.id);
+  if (query.day) q = q.where('f.day', '=', query.day);
   if (query.state === 'done') q = q.where('f.done_at', 'is not', null);
   else if (query.state === 'upcoming') q = q.where('f.done_at', 'is', null).where('f.due_on', '>', today);
   else if (query.state === 'due') q = q.where('f.done_at', 'is', null).where('f.due_on', '<=', today);
+  else if (query.state === 'overdue') q = q.where('f.done_at', 'is', null).where('f.due_on', '<', today);
   const [rows, total] = await Promise.all([
     q.select(['f.id', 'f.day', 'f.due_on', 'f.contract_signed', 'f.started_work', 'f.note', 'f.done_at', 'u.name as union_name', 'x.name as enterprise_name', 'p.title',
       'i.salary', 'i.start_date', 'v.name as visitor_name', 'v.phone_masked', 'e.name as event_name'])

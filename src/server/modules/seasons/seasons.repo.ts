@@ -193,3 +193,14 @@ export async function readScreen(db: Executor, seasonId: number) {
     industries: industries.filter((i) => Number(i.enterprises) > 0).map((i) => ({ section: i.industry_section, enterprises: Number(i.enterprises) })),
   };
 }
+
+/** A fair's visitors: registered (online and onsite) and checked in, from the records (the event console). */
+export async function countVisitors(db: Executor, eventId: number) {
+  const row = await db.selectFrom('event_visitors').where('event_id', '=', eventId).select([
+    (eb) => eb.fn.countAll<string>().as('registered'),
+    (eb) => eb.fn.count<string>('checked_in_at').as('checked_in'),
+    sql<string>`count(*) FILTER (WHERE source = 'online')`.as('online'),
+  ]).executeTakeFirstOrThrow();
+  const registered = Number(row.registered);
+  return { registered, checkedIn: Number(row.checked_in), online: Number(row.online), onsite: registered - Number(row.online) };
+}

@@ -210,6 +210,7 @@ export const TicketSchema = z.object({
 export const VisitorResultSchema = z.object({ visitor: TicketSchema, duplicate: z.boolean(), registered: z.boolean().optional() });
 export const CheckinInputSchema = z.object({ code: z.string().trim().min(1).max(200) });
 export const HourlySchema = z.array(z.object({ hour: z.string(), count: z.number() }));
+export const VisitorSummarySchema = z.object({ registered: z.number(), checkedIn: z.number(), online: z.number(), onsite: z.number(), capacity: z.number().nullable() });
 
 // ---- at the booth (issue 5 §5) ----
 
@@ -255,8 +256,10 @@ export const ScreenSchema = z.object({
 // ---- follow-ups of hiring intents (issue 5 §5) ----
 
 export const FollowUpQuerySchema = PageQuerySchema.extend({
-  state: z.enum(['due', 'upcoming', 'done']).optional(),
+  /** due: today or earlier and not done (overdue included); overdue: before today and not done. */
+  state: z.enum(['due', 'overdue', 'upcoming', 'done']).optional(),
   seasonId: z.coerce.number().int().min(1).optional(),
+  day: z.enum(['30', '90']).transform(Number).optional(),
 });
 export const FollowUpSchema = z.object({
   id: z.number(), day: z.number(), dueOn: z.string(), overdue: z.boolean(), union: z.string(), enterprise: z.string(), posting: z.string(), event: z.string(),
