@@ -334,6 +334,22 @@ describe('visitors and check-in', () => {
     expect((await t.app.inject({ method: 'POST', url: `/api/events/${event.id}/checkins`, headers: zh(sc), payload: { code: ticket.ticketCode } })).statusCode).toBe(403);
   });
 
+  it('a forum takes registrations and check-ins too; a livestream has no visitors at the door', async () => {
+    const season = await createSeason(cq);
+    const window = { startsAt: new Date(Date.now() - 3_600_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() };
+    const forum = (await t.app.inject({ method: 'POST', url: `/api/seasons/${season.id}/events`, headers: zh(cq), payload: { kind: 'forum', name: '工会就业服务论坛', regionCode: '500103', venue: '重庆市职工服务中心', status: 'open', ...window, forum: { agenda: [], speakers: [] } } })).json();
+    const live = (await t.app.inject({ method: 'POST', url: `/api/seasons/${season.id}/events`, headers: zh(cq), payload: { kind: 'livestream', name: '直播带岗第1场', regionCode: '500103', status: 'open', ...window, livestream: { platform: '抖音', streamUrl: 'https://live.example.com/1' } } })).json();
+    const phone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const reg = await t.app.inject({ method: 'POST', url: `/api/events/${forum.id}/visitors`, headers: zh(), payload: { name: '周老师', phone, consent: true } });
+    expect(reg.statusCode, reg.body).toBe(201);
+    const inside = await t.app.inject({ method: 'POST', url: `/api/events/${forum.id}/checkins`, headers: zh(cq), payload: { code: reg.json().visitor.ticketCode } });
+    expect(inside.json()).toMatchObject({ duplicate: false, visitor: { name: '周老师' } });
+    const refused = await t.app.inject({ method: 'POST', url: `/api/events/${live.id}/visitors`, headers: zh(), payload: { name: '周老师', phone, consent: true } });
+    expect([refused.statusCode, refused.json().message]).toEqual([409, '只有现场招聘会和论坛需要观众登记入场']);
+    // Booths are a fair's alone.
+    expect((await t.app.inject({ url: `/api/events/${forum.id}/booths/A01`, headers: zh() })).json().message).toBe('只有现场招聘会设有展位');
+  });
+
   it('a walk-in is registered and let in by staff in one step; his phone twice is one visitor', async () => {
     const season = await createSeason(cq);
     const event = (await t.app.inject({ method: 'POST', url: `/api/seasons/${season.id}/events`, headers: zh(cq), payload: fair({ startsAt: new Date(Date.now() - 3_600_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() }) })).json();
@@ -371,6 +387,11 @@ describe('at the booth', () => {
       await t.app.inject({ method: 'POST', url: `/api/signups/${s.id}/review`, headers: zh(cq), payload: { decision: 'approve' } });
       if (cookie === employerA) await t.app.inject({ method: 'POST', url: `/api/events/${event.id}/booths/auto-assign`, headers: zh(cq) });
     }
+    // The booth card's QR opens the booth for anyone: who is there and the postings it brings.
+    const boothNo = (await t.app.inject({ url: `/api/events/${event.id}/floor-plan` })).json().booths[0].number as string;
+    const pub = await t.app.inject({ url: `/api/events/${event.id}/booths/${boothNo.toLowerCase()}` });
+    expect(pub.json()).toEqual({ number: boothNo, zone: '招聘展位', enterprise: { name: a.name, industrySection: 'C', regionCode: '500106' }, postings: [expect.objectContaining({ id: open, salaryMin: 5000, salaryMax: 7000, headcount: 2 })] });
+    expect((await t.app.inject({ url: `/api/events/${event.id}/booths/Z99`, headers: zh() })).json().message).toBe('本场招聘会没有 Z99 号展位');
     const filled = await post(a.id, 'published');
     await t.ctx.db.updateTable('postings').set({ status: 'filled' }).where('id', '=', filled).execute();
     const phone = `135${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;

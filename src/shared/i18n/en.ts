@@ -163,7 +163,7 @@ export const en: Record<MessageKey, string> = {
   'seasons.booth_needs_approval': "Booths go to approved sign-ups only",
   'seasons.booth_not_found': "The booth does not exist",
   'seasons.booth_taken': "Another enterprise has that booth",
-  'seasons.visitors_fair_only': "Only on-site fairs register and check in visitors",
+  'seasons.visitors_fair_only': "Only on-site fairs and forums register and check in visitors",
   'seasons.consent_required': "Please read and accept how your personal information is used",
   'seasons.registration_closed': "The event has ended or is not open for registration",
   'seasons.visitor_exists': "Phone {{phone}} is already registered for this fair; use the ticket you have",

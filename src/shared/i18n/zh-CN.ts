@@ -173,7 +173,7 @@ export const zhCN = {
   'seasons.booth_needs_approval': "报名通过审核后才能分配展位",
   'seasons.booth_not_found': "展位不存在",
   'seasons.booth_taken': "该展位已有企业",
-  'seasons.visitors_fair_only': "只有现场招聘会需要观众登记入场",
+  'seasons.visitors_fair_only': "只有现场招聘会和论坛需要观众登记入场",
   'seasons.consent_required': "请阅读并同意个人信息使用说明后登记",
   'seasons.registration_closed': "活动已结束或未开放登记",
   'seasons.visitor_exists': "手机号 {{phone}} 已登记过本场招聘会，请使用已有门票",

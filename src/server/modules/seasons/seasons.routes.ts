@@ -7,7 +7,7 @@ import { z } from 'zod';
 import {
   EventInputSchema, EventListQuerySchema, EventListSchema, EventSchema, EventUpdateSchema, FloorPlanSchema, MoveBoothSchema, ReviewSchema, SeasonIdParamsSchema,
   SeasonInputSchema, SeasonListQuerySchema, SeasonListSchema, SeasonSchema, SeasonUpdateSchema, SignupInputSchema, SignupListQuerySchema, SignupListSchema,
-  SignupSchema, StatsSchema, CheckinInputSchema, HourlySchema, TicketSchema, VisitorInputSchema, VisitorResultSchema, VisitorSummarySchema,
+  SignupSchema, StatsSchema, PublicBoothSchema, CheckinInputSchema, HourlySchema, TicketSchema, VisitorInputSchema, VisitorResultSchema, VisitorSummarySchema,
   FollowUpInputSchema, FollowUpListSchema, FollowUpQuerySchema, FollowUpReportSchema, FollowUpSchema, ScreenSchema, AnswerIntentSchema, BoothRecordInputSchema, BoothRecordSchema, IntentInputSchema, IntentSchema, TicketParamsSchema, TicketViewSchema,
 } from './seasons.schemas.js';
 import * as booth from './booth.service.js';
@@ -112,6 +112,13 @@ export const seasonsRoutes = (ctx: AppContext): FastifyPluginAsync => async (bas
   app.get('/api/events/:id/floor-plan', {
     schema: { tags, summary: '展位图 / the floor plan with its booths', params: SeasonIdParamsSchema, response: { 200: FloorPlanSchema } },
   }, async (request) => signups.getFloorPlan(ctx, request.actor, request.params.id));
+
+  app.get('/api/events/:id/booths/:number', {
+    schema: {
+      tags, summary: '展位（展位卡二维码打开）：企业与所带岗位（公开）/ one booth for the public', params: SeasonIdParamsSchema.extend({ number: z.string().trim().min(1).max(10) }),
+      response: { 200: PublicBoothSchema },
+    },
+  }, async (request) => signups.getPublicBooth(ctx, request.params.id, request.params.number));
 
   app.post('/api/events/:id/booths/auto-assign', {
     schema: { tags, summary: '按行业自动分配展位 / assign booths, grouped by industry', params: SeasonIdParamsSchema, response: { 200: z.object({ assigned: z.number(), unplaced: z.number() }) } },

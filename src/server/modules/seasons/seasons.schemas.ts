@@ -192,6 +192,12 @@ export const FloorPlanSchema = z.object({
   permissions: z.object({ assign: z.boolean() }),
 });
 
+export const PublicBoothSchema = z.object({
+  number: z.string(), zone: z.string(),
+  enterprise: z.object({ name: z.string(), industrySection: z.string(), regionCode: z.string() }).nullable(),
+  postings: z.array(z.object({ id: z.number(), title: z.string(), salaryMin: z.number().nullable(), salaryMax: z.number().nullable(), salaryNegotiable: z.boolean(), headcount: z.number() })),
+});
+
 // ---- visitors and check-ins (issue 5 §4) ----
 
 export const VisitorInputSchema = z.object({

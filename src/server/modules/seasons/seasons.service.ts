@@ -131,10 +131,12 @@ export async function listSeasons(ctx: AppContext, actor: Actor | null, query: {
  * An event that is out (neither it nor its season a draft), with its season's owner scope, in one
  * query: what sign-ups, check-ins and booth scans all start from. `fair` also requires a job fair.
  */
-export async function loadOpenEvent(ctx: AppContext, eventId: number, options: { fair?: boolean } = {}) {
+export async function loadOpenEvent(ctx: AppContext, eventId: number, options: { fair?: boolean; visitors?: boolean } = {}) {
   const event = await repo.findEventWithSeason(ctx.db, eventId);
   if (!event || event.status === 'draft' || event.season_status === 'draft') throw notFound('seasons.event_not_found');
-  if (options.fair && event.kind !== 'fair') throw new AppError('seasons.visitors_fair_only', 409);
+  if (options.fair && event.kind !== 'fair') throw new AppError('seasons.booths_fair_only', 409);
+  // Visitors register and check in at fairs and at forums (a forum's registration, issue 5 §2).
+  if (options.visitors && event.kind !== 'fair' && event.kind !== 'forum') throw new AppError('seasons.visitors_fair_only', 409);
   return event;
 }
 

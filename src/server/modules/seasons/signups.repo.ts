@@ -94,3 +94,17 @@ export function listBooths(db: Executor, eventId: number) {
     .select(['b.id', 'b.number', 'b.row', 'b.col', 'b.zone_id', 'z.name as zone_name', 'z.position as zone_position', 's.id as signup_id', 'e.name as enterprise_name', 'e.industry_section'])
     .where('b.event_id', '=', eventId).orderBy('z.position').orderBy('b.row').orderBy('b.col').execute();
 }
+
+/** A booth by its number with the approved sign-up in it and the published postings it brings (the booth card's QR). */
+export async function findPublicBooth(db: Executor, eventId: number, number: string) {
+  const booth = await db.selectFrom('booths as b').innerJoin('event_zones as z', 'z.id', 'b.zone_id')
+    .leftJoin('event_signups as s', (j) => j.onRef('s.booth_id', '=', 'b.id').on('s.status', '=', 'approved'))
+    .leftJoin('enterprises as e', 'e.id', 's.enterprise_id')
+    .select(['b.number', 'z.name as zone_name', 's.id as signup_id', 'e.name as enterprise_name', 'e.industry_section', 'e.region_code'])
+    .where('b.event_id', '=', eventId).where('b.number', '=', number).executeTakeFirst();
+  if (!booth) return null;
+  const postings = booth.signup_id === null ? [] : await db.selectFrom('event_postings as p').innerJoin('postings as x', 'x.id', 'p.posting_id')
+    .select(['x.id', 'x.title', 'x.salary_min', 'x.salary_max', 'x.salary_negotiable', 'x.headcount'])
+    .where('p.signup_id', '=', booth.signup_id).where('x.status', '=', 'published').orderBy('p.position').execute();
+  return { ...booth, postings };
+}

@@ -158,6 +158,18 @@ export async function getFloorPlan(ctx: AppContext, actor: Actor | null, eventId
   };
 }
 
+/** One booth for the public, as its printed card's QR opens it: who is there and what it offers. */
+export async function getPublicBooth(ctx: AppContext, eventId: number, number: string) {
+  await loadOpenEvent(ctx, eventId, { fair: true });
+  const booth = await signups.findPublicBooth(ctx.db, eventId, number.toUpperCase());
+  if (!booth) throw notFound('seasons.booth_number_not_found', { number });
+  return {
+    number: booth.number, zone: booth.zone_name,
+    enterprise: booth.signup_id === null ? null : { name: booth.enterprise_name!, industrySection: booth.industry_section!, regionCode: booth.region_code! },
+    postings: booth.postings.map((p) => ({ id: p.id, title: p.title, salaryMin: p.salary_min, salaryMax: p.salary_max, salaryNegotiable: p.salary_negotiable, headcount: p.headcount })),
+  };
+}
+
 /** Put every approved sign-up without a booth into a free booth, neighbours by industry (issue 5 §3). */
 export async function autoAssignBooths(ctx: AppContext, actor: Actor, eventId: number, meta: RequestMeta) {
   const event = await loadOpenEvent(ctx, eventId);

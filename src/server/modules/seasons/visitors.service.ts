@@ -42,7 +42,7 @@ function ticketOf(ctx: AppContext, eventId: number, v: { id: number; name: strin
  * back, and `checkIn` lets him in at once.
  */
 export async function registerVisitor(ctx: AppContext, actor: Actor | null, eventId: number, input: VisitorInput, meta: RequestMeta) {
-  const event = await loadOpenEvent(ctx, eventId, { fair: true });
+  const event = await loadOpenEvent(ctx, eventId, { visitors: true });
   const onsite = !!actor && isStaff(actor) && canManageEvent(actor, event.host_scope, event.season_owner_scope);
   if (!input.consent) throw invalid([{ path: 'consent', code: 'seasons.consent_required' }]);
   if (input.regionCode && !(await regionIndex(ctx.db)).has(input.regionCode)) throw invalid([{ path: 'regionCode', code: 'orgs.region_not_found', params: { code: input.regionCode } }]);
@@ -145,7 +145,7 @@ export async function hourlyCheckins(ctx: AppContext, eventId: number) {
 
 /** Registered and checked-in visitors of a fair against its capacity, for those who run it. */
 export async function visitorSummary(ctx: AppContext, actor: Actor, eventId: number) {
-  const event = await loadOpenEvent(ctx, eventId, { fair: true });
+  const event = await loadOpenEvent(ctx, eventId, { visitors: true });
   if (!canManageEvent(actor, event.host_scope, event.season_owner_scope)) throw notFound('seasons.event_not_found');
   return { ...(await repo.countVisitors(ctx.db, eventId)), capacity: event.capacity };
 }
