@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   CHUANYU_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   CHUANYU_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
   CHUANYU_DB_RETRY_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** A CJK font for PDFs (reports, booth cards): a .ttf/.otf file, or `file.ttc#PostScriptName`. */
+  CHUANYU_PDF_FONT: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -33,6 +35,8 @@ export interface Config {
   trustProxy: boolean;
   sessionHours: number;
   dbRetrySeconds: number;
+  /** CHUANYU_PDF_FONT: the PDFs' CJK font instead of the first one installed (platform/pdf.ts). */
+  pdfFont: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -68,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.CHUANYU_TRUST_PROXY === '1',
     sessionHours: e.CHUANYU_SESSION_HOURS,
     dbRetrySeconds: e.CHUANYU_DB_RETRY_SECONDS,
+    pdfFont: e.CHUANYU_PDF_FONT,
     logLevel: e.LOG_LEVEL,
   };
 }
