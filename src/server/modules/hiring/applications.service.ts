@@ -9,6 +9,7 @@ import { maskName } from '../../../shared/validators.js';
 import { findPublicPosting } from '../jobs/postings.repo.js';
 import * as enterprisesRepo from '../orgs/enterprises.repo.js';
 import { canManageEnterprise } from '../orgs/enterprises.policy.js';
+import { markLivestreamIntent } from '../seasons/livestream.repo.js';
 import { canMove, employerMaySee } from './pipeline.js';
 
 // Applications (issue 4 §5): a seeker applies once per posting (idempotent with a key, 409 without),
@@ -25,8 +26,14 @@ export interface ApplicationSummary {
 
 const requireSeeker = (actor: Actor) => { if (!actor.roles.includes('seeker')) throw forbidden(); };
 
-/** Apply to a published posting of a verified enterprise. */
-export async function applyToJob(ctx: AppContext, actor: Actor, postingId: number, message: string | null): Promise<ApplicationSummary> {
+/**
+ * Apply to a published posting of a verified enterprise. `within` runs in the application's own
+ * transaction (a livestream room attributes and counts the applications made in it).
+ */
+export async function applyToJob(
+  ctx: AppContext, actor: Actor, postingId: number, message: string | null,
+  options: { within?: (trx: Executor, application: ApplicationSummary) => Promise<void> } = {},
+): Promise<ApplicationSummary> {
   requireSeeker(actor);
   const posting = await findPublicPosting(ctx.db, postingId);
   if (!posting) throw notFound('jobs.not_found');
@@ -38,7 +45,9 @@ export async function applyToJob(ctx: AppContext, actor: Actor, postingId: numbe
       throw error;
     });
     await trx.insertInto('application_events').values({ application_id: row.id, actor_id: actor.id, action: 'apply', from_status: null, to_status: 'new', note: null }).execute();
-    return { id: row.id, postingId, status: row.status, createdAt: row.created_at.toISOString() };
+    const summary = { id: row.id, postingId, status: row.status, createdAt: row.created_at.toISOString() };
+    await options.within?.(trx, summary);
+    return summary;
   });
 }
 
@@ -67,6 +76,8 @@ async function move(ctx: AppContext, actor: Actor, row: Loaded, to: ApplicationS
       .where('id', '=', row.id).where('version', '=', row.version).executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw new AppError('http.conflict_edit', 409);
     await trx.insertInto('application_events').values({ application_id: row.id, actor_id: actor.id, action: 'status', from_status: row.status, to_status: to, note }).execute();
+    // An application made in a livestream room counts as the session's intent once it gets this far.
+    if (to === 'intent' || to === 'hired') await markLivestreamIntent(trx, row.id);
   });
 }
 
