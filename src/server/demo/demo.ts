@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { loadDemoSeason } from './season.js';
+import { loadDemoLivestreams } from './livestream.js';
 import type { AppContext } from '../platform/context.js';
 import type { Role } from '../../shared/roles.js';
 import { createUser } from '../modules/accounts/accounts.service.js';
@@ -57,6 +58,7 @@ export async function loadDemo(ctx: AppContext): Promise<{ created: string[] }> 
   await loadDemoEmployment(ctx);
   await loadDemoSeeker(ctx);
   await loadDemoSeason(ctx);
+  await loadDemoLivestreams(ctx);
   await ctx.db
     .insertInto('app_settings')
     .values({ key: 'demo.loaded_at', value: JSON.stringify(new Date().toISOString()) })
