@@ -13,6 +13,7 @@ import { translate } from '../shared/i18n/index.js';
 import { openPlatform, prepareSchema, readVersion, ROOT_DIR, startBanner, startServer, WEB_DIST_DIR } from './server.js';
 import { openDatabase } from './platform/database.js';
 import { buildWeb } from './web-build.js';
+import { FLAG_DEFAULTS, runSimulateFair, type SimulateFairFlags } from './simulate/command.js';
 import type { WebOptions } from './web.js';
 import fs from 'node:fs';
 
@@ -199,6 +200,32 @@ user
       process.stdout.write(`已创建 / created: ${created.name} (${created.username ?? created.phoneMasked}) [${created.roles.join(', ')}] ${created.id}\n`);
     } finally {
       await platform.database.close();
+    }
+  });
+
+const simulate = program.command('simulate').description('drive the platform through its HTTP API as many users would');
+simulate
+  .command('fair')
+  .description('a compressed fair day through the HTTP API (employers, sign-ups, booths, visitors, check-ins, talks, intents), ' +
+    'every write with an Idempotency-Key and a share sent twice; prints GET /api/seasons/:id/stats beside a count of the records and exits 1 if any figure differs')
+  .option('--enterprises <n>', 'employers at the fair', FLAG_DEFAULTS.enterprises)
+  .option('--positions <n>', 'postings they bring', FLAG_DEFAULTS.positions)
+  .option('--visitors <n>', 'visitors (80 % register online, the rest walk in)', FLAG_DEFAULTS.visitors)
+  .option('--consultations <n>', 'consultations and interviews at the booths (every fourth an interview)', FLAG_DEFAULTS.consultations)
+  .option('--intents <n>', 'hiring intents, each confirmed by the visitor', FLAG_DEFAULTS.intents)
+  .option('--concurrency <n>', 'parallel workers', FLAG_DEFAULTS.concurrency)
+  .option('--url <url>', 'the server (default http://127.0.0.1:$PORT or 3000)')
+  .option('--seed <n>', 'the plan\'s seed (the same seed, the same fair; 20230225 is the demo\'s opening fair)', FLAG_DEFAULTS.seed)
+  .option('--staff <login:password...>', 'staff accounts of both provinces (default on a demo server: cq-admin and sc-admin)')
+  .option('--retry-share <fraction>', 'share of writes sent twice on purpose (double tap, lost answer)', FLAG_DEFAULTS.retryShare)
+  .option('--ledger <file>', 'write the acknowledged writes as JSON')
+  .option('--force', 'run against a server that is not in demo mode')
+  .action(async (opts: SimulateFairFlags) => {
+    try {
+      process.exitCode = await runSimulateFair(opts);
+    } catch (error) {
+      if (error instanceof Error && !(error instanceof TypeError) && !(error instanceof ReferenceError)) throw new CliError(error.message);
+      throw error;
     }
   });
 

@@ -177,6 +177,17 @@ function readCredentials(file: string): Credentials | undefined {
   }
 }
 
+const urlOf = (creds: Credentials, database: string) => `postgres://postgres:${encodeURIComponent(creds.password)}@127.0.0.1:${creds.port}/${database}`;
+
+/**
+ * The embedded PostgreSQL of `dataDir` for a tool beside the running server (`chuanyu simulate`
+ * counts records through it); undefined when the data dir has none. Never starts anything.
+ */
+export function embeddedUrl(dataDir: string, database = 'chuanyu'): string | undefined {
+  const creds = readCredentials(path.join(path.resolve(dataDir), 'pg.json'));
+  return creds ? urlOf(creds, database) : undefined;
+}
+
 function run(bin: string, args: string[], ids: { uid: number; gid: number } | undefined): void {
   const result = spawnSync(bin, args, { ...(ids ?? {}), encoding: 'utf8', env: { ...process.env, LC_ALL: 'C.UTF-8' } });
   if (result.status !== 0) {
@@ -258,7 +269,7 @@ export async function startEmbeddedPostgres(options: {
     }
 
     const child = await spawnPostmaster(path.join(bins, 'bin', 'postgres'), pgDir, creds.port, ids, options.onLog);
-    const url = `postgres://postgres:${encodeURIComponent(creds.password)}@127.0.0.1:${creds.port}/${database}`;
+    const url = urlOf(creds, database);
     await ensureDatabase(url, database);
 
     let stopped = false;

@@ -162,7 +162,8 @@ export const SIGNUP_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] 
 export const SignupInputSchema = z.object({
   /** Staff signing up on an employer's behalf name the enterprise; an employer of one enterprise need not. */
   enterpriseId: z.uuid().optional(),
-  postingIds: z.array(z.number().int().min(1)).min(1).max(100),
+  // A large employer brings a few hundred postings to a big fair (the 2023 opening fair: up to ~320).
+  postingIds: z.array(z.number().int().min(1)).min(1).max(500),
   note: Text(1000).optional(),
 });
 

@@ -37,6 +37,9 @@ export function signupPostings(db: Executor, signupId: number) {
     .select(['x.id', 'x.title', 'x.job_type_code', 'x.headcount', 'x.status']).where('p.signup_id', '=', signupId).orderBy('p.position').execute();
 }
 
+/** Advisory lock class (first key) for counting sign-ups into a season; the season id is the second. */
+const SIGNUP_COUNT_LOCK = 0x5ea5;
+
 /**
  * Count an approved sign-up into its season (delta +1), or take it out again (−1, on withdrawal or
  * a reversed decision). Runs in the approving transaction.
@@ -44,6 +47,9 @@ export function signupPostings(db: Executor, signupId: number) {
 export async function countSignup(db: Executor, input: { seasonId: number; signup: SignupRow; delta: 1 | -1 }): Promise<void> {
   const { seasonId, signup, delta } = input;
   const federation = signup.enterprise_region.slice(0, 2) as Federation;
+  // One approval of a season at a time: each touches many counter rows (random shards, its
+  // postings' job types) in no fixed order, and two at once deadlocked (found by simulate fair).
+  await sql`SELECT pg_advisory_xact_lock(${SIGNUP_COUNT_LOCK}, ${seasonId})`.execute(db);
   // Taking out is a plain UPDATE: an upsert would check its never-inserted row (events −1) against the CHECK.
   const ent = delta === 1
     ? await sql<{ events: number }>`
