@@ -1,6 +1,6 @@
 import {
   ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, CloudUploadOutlined, DashboardOutlined, LogoutOutlined, MenuOutlined,
-  SafetyCertificateOutlined, SolutionOutlined, TagsOutlined, TeamOutlined,
+  PhoneOutlined, SafetyCertificateOutlined, ShopOutlined, SolutionOutlined, TagsOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Typography, type MenuProps } from 'antd';
 import { lazy, Suspense, useState } from 'react';
@@ -23,6 +23,10 @@ const ImportPage = lazy(() => import('./ImportPage.js'));
 const JobTypesPage = lazy(() => import('./JobTypesPage.js'));
 const SeasonsPage = lazy(() => import('./SeasonsPage.js'));
 const SeasonDetailPage = lazy(() => import('./SeasonDetailPage.js'));
+const LiveConsolePage = lazy(() => import('./LiveConsolePage.js'));
+const EventConsolePage = lazy(() => import('./EventConsolePage.js'));
+const EmployerFairsPage = lazy(() => import('./EmployerFairsPage.js'));
+const FollowUpsPage = lazy(() => import('./FollowUpsPage.js'));
 
 interface NavItem {
   path: string;
@@ -37,6 +41,8 @@ interface NavItem {
 const NAV: NavItem[] = [
   { path: '/admin', label: 'admin.menu.dashboard', icon: <DashboardOutlined />, visible: () => true },
   { path: '/admin/seasons', label: 'admin.menu.seasons', icon: <CalendarOutlined />, visible: (me) => me.permissions.seasons },
+  { path: '/admin/follow-ups', label: 'followup.menu', icon: <PhoneOutlined />, visible: (me) => me.permissions.seasons },
+  { path: '/admin/fairs', label: 'fairs.menu', icon: <ShopOutlined />, visible: (me) => me.roles.includes('employer') },
   {
     path: '/admin/enterprises', label: (me) => (me.permissions.reviewEnterprises ? 'admin.menu.enterprises' : 'ent.title_mine'), icon: <BankOutlined />,
     visible: (me) => me.permissions.enterprises, match: (p, q) => p.startsWith('/admin/enterprises') && !q.includes('status=submitted'),
@@ -130,6 +136,10 @@ function Shell({ me }: { me: Me }) {
               {me.permissions.editJobTypes && <Route path="job-types" element={<JobTypesPage />} />}
               {me.permissions.seasons && <Route path="seasons" element={<SeasonsPage me={me} />} />}
               {me.permissions.seasons && <Route path="seasons/:id" element={<SeasonDetailPage me={me} />} />}
+              {me.permissions.seasons && <Route path="events/:id/live" element={<LiveConsolePage />} />}
+              {me.permissions.seasons && <Route path="events/:id" element={<EventConsolePage me={me} />} />}
+              {me.permissions.seasons && <Route path="follow-ups" element={<FollowUpsPage />} />}
+              {me.roles.includes('employer') && <Route path="fairs" element={<EmployerFairsPage />} />}
               <Route path="*" element={<NotFoundPage home="/admin" />} />
             </Routes>
           </Suspense>

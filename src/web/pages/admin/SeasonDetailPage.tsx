@@ -61,7 +61,7 @@ function EventsCard({ season, onOpen, onCreate }: { season: Season; onOpen(id: n
         />
       </div>
       <Table<EventSummary>
-        rowKey="id" size="middle" loading={events.isFetching} dataSource={events.data?.items} scroll={{ x: 920 }}
+        rowKey="id" size="middle" loading={events.isFetching} dataSource={events.data?.items} scroll={{ x: 1010 }}
         locale={{ emptyText: events.isError ? events.error.message : t('season.events_empty') }}
         onRow={(e) => ({ onClick: () => onOpen(e.id), style: { cursor: 'pointer' } })}
         pagination={{
@@ -78,6 +78,7 @@ function EventsCard({ season, onOpen, onCreate }: { season: Season; onOpen(id: n
           },
           { title: t('event.col.host'), dataIndex: ['hostUnion', 'name'], width: 154 },
           { title: t('event.col.status'), dataIndex: 'status', width: 90, render: (s: EventStatus) => <EventStatusTag status={s} /> },
+          { title: '', key: 'console', width: 90, render: (_, e) => <Link to={`/admin/events/${e.id}`} onClick={(ev) => ev.stopPropagation()}>{t('console.open')}</Link> },
         ]}
       />
     </Card>
