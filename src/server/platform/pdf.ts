@@ -129,7 +129,8 @@ export class Pdf {
   }
 
   heading(text: string, note?: string): void {
-    this.ensureSpace(60);
+    this.ensureSpace(110); // never alone at the foot of a page: room for its table's header and first rows
+
     this.doc.moveDown(0.4);
     this.font('bold', 12.5).doc.text(text, this.left, this.doc.y, { width: this.width });
     if (note) this.font('regular', 8.5, GREY).doc.text(note, { width: this.width });
@@ -138,7 +139,9 @@ export class Pdf {
 
   /** The headline figures as a grid of boxes: the number large, its name below. */
   keyFigures(items: { label: string; value: number | string }[]): void {
-    const perRow = Math.max(1, Math.min(items.length, Math.floor(this.width / 118)));
+    // As few rows as boxes of at least 95 pt allow, the boxes shared evenly between them.
+    const rows = Math.max(1, Math.ceil((items.length * 95) / this.width));
+    const perRow = Math.max(1, Math.ceil(items.length / rows));
     const gap = 8;
     const w = (this.width - gap * (perRow - 1)) / perRow;
     const h = 50;
@@ -149,8 +152,8 @@ export class Pdf {
         const x = this.left + j * (w + gap);
         this.doc.roundedRect(x, y, w, h, 4).fillAndStroke('#f5f8fc', LINE);
         const value = typeof item.value === 'number' ? formatCount(item.value) : item.value;
-        this.font('bold', 17, '#1d4ed8').doc.text(value, x + 8, y + 7, { width: w - 16, lineBreak: false, ellipsis: true });
-        this.font('regular', 8.5, GREY).doc.text(item.label, x + 8, y + 31, { width: w - 16, lineBreak: false, ellipsis: true });
+        this.font('bold', 17, '#1d4ed8').doc.text(value, x + 6, y + 7, { width: w - 12, height: 22, ellipsis: true });
+        this.font('regular', 8, GREY).doc.text(item.label, x + 6, y + 32, { width: w - 12, height: 11, ellipsis: true });
       });
       this.doc.x = this.left;
       this.doc.y = y + h + gap;
