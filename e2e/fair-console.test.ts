@@ -193,7 +193,17 @@ describe('a fair in the console', () => {
     await page.getByRole('tab', { name: '报表' }).click();
     expect(await page.getByRole('link', { name: /下载 Excel 报表/ }).getAttribute('href')).toBe(`/api/events/${event.id}/report.xlsx`);
     expect(await page.getByRole('link', { name: /下载 PDF 报表/ }).getAttribute('href')).toBe(`/api/events/${event.id}/report.pdf`);
+    expect(await page.getByRole('link', { name: /就业意向名单（CSV）/ }).getAttribute('href')).toBe(`/api/seasons/${seasonId}/intents.csv?eventId=${event.id}`);
     await screenshot(page, 'admin-event-report');
+
+    // The demo's opening fair: 455 booths in five zones, every one taken, coloured by industry.
+    const demoFair = (await json<{ items: { id: number }[] }>(page, 'GET', `/api/seasons/${seasonId}/events?kind=fair&pageSize=1`)).items[0]!;
+    await page.goto(`${base()}/admin/events/${demoFair.id}?tab=floor`);
+    await page.getByRole('region', { name: '招聘E区' }).waitFor();
+    expect(await page.locator('.fp-booth').count()).toBe(455);
+    await page.getByText('待分配展位（0）').waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'admin-event-floor-demo');
 
     // The employer sees his booth and its card; withdrawing asks first.
     await loginDemo(page, base(), 'employer-demo');
@@ -248,6 +258,14 @@ describe('a fair in the console', () => {
     await page.locator('.followup-filters').getByText('已回访').click();
     await page.getByRole('row', { name: new RegExp(target.visitor.name) }).getByText('已签合同').first().waitFor();
     await page.locator('.ant-table', { hasText: '应回访' }).getByText(/^1（/).first().waitFor();
+
+    // In English too (every text from the catalogue).
+    await page.locator('.admin-header').getByText('EN', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Hiring-intent follow-ups' }).waitFor();
+    await page.getByText('Follow-up outcomes').waitFor();
+    await page.getByRole('row', { name: new RegExp(target.visitor.name) }).getByText('Contract signed').waitFor();
+    await page.locator('.admin-header').getByText('中文', { exact: true }).click();
+    await page.getByRole('heading', { name: '就业意向回访' }).waitFor();
     expect(browser.problems).toEqual([]);
     await page.close();
   });

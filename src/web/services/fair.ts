@@ -72,6 +72,7 @@ export const links = {
   boothCard: (signupId: number) => `/api/signups/${signupId}/booth-card.pdf`,
   boothCards: (eventId: number) => `/api/events/${eventId}/booth-cards.pdf`,
   report: (eventId: number, format: 'xlsx' | 'pdf') => `/api/events/${eventId}/report.${format}`,
+  intents: (seasonId: number, eventId: number) => `/api/seasons/${seasonId}/intents.csv?eventId=${eventId}`,
   checkin: (eventId: number) => `/m/staff/events/${eventId}/checkin`,
   live: (eventId: number) => `/admin/events/${eventId}/live`,
   screen: (seasonId: number) => `/screen/seasons/${seasonId}`,

@@ -87,6 +87,7 @@ export const zh = {
   'console.report.body': '活动报表包括总体数据、按省份、地区、行业和工种的统计，以及每家参会企业的咨询、面试和签约意向。',
   'console.report.xlsx': '下载 Excel 报表',
   'console.report.pdf': '下载 PDF 报表',
+  'console.report.intents': '就业意向名单（CSV）',
   'console.report.follow_ups': '就业意向回访',
 
   // The employer's fairs (/admin/fairs)
@@ -255,6 +256,7 @@ export const en: Record<keyof typeof zh, string> = {
   'console.report.body': 'The event report has the totals, figures by province, region, industry and job type, and each employer’s consultations, interviews and hiring intents.',
   'console.report.xlsx': 'Download Excel report',
   'console.report.pdf': 'Download PDF report',
+  'console.report.intents': 'Hiring intents (CSV)',
   'console.report.follow_ups': 'Hiring-intent follow-ups',
 
   'fairs.menu': 'Job fairs',

@@ -1,5 +1,5 @@
 import {
-  EditOutlined, FileExcelOutlined, FilePdfOutlined, FundProjectionScreenOutlined, MobileOutlined, PrinterOutlined, VideoCameraOutlined,
+  EditOutlined, FileExcelOutlined, FilePdfOutlined, FileTextOutlined, FundProjectionScreenOutlined, MobileOutlined, PrinterOutlined, VideoCameraOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Empty, Result, Space, Statistic, Tabs, Typography } from 'antd';
 import { useState } from 'react';
@@ -117,6 +117,7 @@ function Reports({ event }: { event: SeasonEvent }) {
       <div className="console-links">
         <Button icon={<FileExcelOutlined />} href={links.report(event.id, 'xlsx')}>{t('console.report.xlsx')}</Button>
         <Button icon={<FilePdfOutlined />} href={links.report(event.id, 'pdf')} target="_blank">{t('console.report.pdf')}</Button>
+        {event.kind === 'fair' && <Button icon={<FileTextOutlined />} href={links.intents(event.seasonId, event.id)}>{t('console.report.intents')}</Button>}
         {event.kind === 'fair' && <Button icon={<PrinterOutlined />} href={links.boothCards(event.id)} target="_blank">{t('console.floor.cards')}</Button>}
         <Link to={`/admin/follow-ups?season=${event.seasonId}`}><Button>{t('console.report.follow_ups')}</Button></Link>
       </div>
