@@ -80,7 +80,7 @@ export const zh = {
   'console.visitors.checked_in': '已入场',
   'console.visitors.rate': '入场率 {{rate}}',
   'console.visitors.room': '还可登记 {{n}} 人',
-  'console.visitors.full': '已达容纳人数，不再接受线上预约',
+  'console.visitors.full': '已达容纳人数，不再接受新的观众登记',
   'console.visitors.hourly': '每小时入场人数',
   'console.visitors.hourly_empty': '还没有观众入场',
 
@@ -249,7 +249,7 @@ export const en: Record<keyof typeof zh, string> = {
   'console.visitors.checked_in': 'Checked in',
   'console.visitors.rate': '{{rate}} of those registered',
   'console.visitors.room': 'room for {{n}} more',
-  'console.visitors.full': 'Capacity reached: online registration is closed',
+  'console.visitors.full': 'Capacity reached: no new visitors can register',
   'console.visitors.hourly': 'Check-ins per hour',
   'console.visitors.hourly_empty': 'No visitor has checked in yet',
 
