@@ -29,7 +29,7 @@ export interface Browser {
 }
 
 /** Debian's Chromium through playwright-core, with a fresh profile (DESIGN.md, Playwright). */
-export async function launch(options: { locale?: string } = {}): Promise<Browser> {
+export async function launch(options: { locale?: string; args?: string[] } = {}): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk (as .ci/run does), or set CHROMIUM_PATH`);
   }
@@ -38,7 +38,7 @@ export async function launch(options: { locale?: string } = {}): Promise<Browser
     executablePath: CHROMIUM,
     locale: options.locale ?? 'zh-CN',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(options.args ?? [])],
   });
   const problems: string[] = [];
   const watch = (page: Page) => {

@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 describe('web app serving', () => {
-  it.each(['/', '/m', '/m/me', '/admin/users?page=2', '/login'])('serves the app for %s', async (url) => {
+  it.each(['/', '/m', '/m/me', '/admin/users?page=2', '/login', '/m/tickets/CY1.44.ABCD2345.x-Js'])('serves the app for %s', async (url) => {
     const res = await t.app.inject({ url, headers: { accept: '*/*' } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');

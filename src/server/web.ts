@@ -46,8 +46,10 @@ export async function registerWeb(app: FastifyInstance, web: WebOptions | undefi
     });
     app.setNotFoundHandler(async (request, reply) => {
       // Client-side routes (/m, /admin/users …) get the app; API paths, other methods and missing
-      // files (anything with an extension) get a JSON 404.
-      const isFile = /\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '');
+      // files (anything with an extension outside the app's routes) get a JSON 404. A route's own
+      // segment may hold dots: a ticket's signed token (/m/tickets/CY1.44.ABCD2345.mac).
+      const pathname = request.url.split('?')[0] ?? '';
+      const isFile = /\.[a-z0-9]+$/i.test(pathname) && !/^\/(m|admin|screen)\//.test(pathname);
       if (isApiPath(request.url) || (request.method !== 'GET' && request.method !== 'HEAD') || isFile) {
         throw apiNotFound(request.method, request.url);
       }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { DEMO_LOGINS, homeFor, isStaff, useAuthActions, useHealth, useMe } from '../../services/auth.js';
 import { ApiError } from '../../services/client.js';
@@ -10,6 +10,16 @@ import { ApplicationsPage, ProfilePage, RegisterPage } from './SeekerPages.js';
 import { TextField } from './TextField.js';
 import { TopBar } from './TopBar.js';
 import './mobile.css';
+
+// The fair-day pages carry a QR reader and writer: their own chunk, loaded when a fair page opens.
+const fair = () => import('./fair/index.js');
+const FairListPage = lazy(async () => ({ default: (await fair()).FairListPage }));
+const EventPage = lazy(async () => ({ default: (await fair()).EventPage }));
+const VisitorRegisterPage = lazy(async () => ({ default: (await fair()).VisitorRegisterPage }));
+const TicketPage = lazy(async () => ({ default: (await fair()).TicketPage }));
+const StaffCheckinPage = lazy(async () => ({ default: (await fair()).StaffCheckinPage }));
+const BoothScanPage = lazy(async () => ({ default: (await fair()).BoothScanPage }));
+const LiveRoomPage = lazy(async () => ({ default: (await import('./LiveRoomPage.js')).LiveRoomPage }));
 
 interface Entry {
   key: UiKey;
@@ -25,7 +35,7 @@ const ENTRIES: Entry[] = [
   { key: 'm.entry.legal', icon: '法' },
   { key: 'm.entry.membership', icon: '会' },
   { key: 'm.entry.mutual_aid', icon: '保' },
-  { key: 'm.entry.fairs', icon: '聘' },
+  { key: 'm.entry.fairs', icon: '聘', to: '/m/fairs' },
 ];
 
 function SearchBox({ initial = '' }: { initial?: string }) {
@@ -215,6 +225,13 @@ export default function MobileApp() {
       <Route path="register" element={<RegisterPage />} />
       <Route path="login" element={<Login />} />
       <Route path="me" element={<Me />} />
+      <Route path="fairs" element={<Suspense fallback={<PageLoading />}><FairListPage /></Suspense>} />
+      <Route path="events/:id" element={<Suspense fallback={<PageLoading />}><EventPage /></Suspense>} />
+      <Route path="events/:id/register" element={<Suspense fallback={<PageLoading />}><VisitorRegisterPage /></Suspense>} />
+      <Route path="tickets/:token" element={<Suspense fallback={<PageLoading />}><TicketPage /></Suspense>} />
+      <Route path="staff/events/:id/checkin" element={<Suspense fallback={<PageLoading />}><StaffCheckinPage /></Suspense>} />
+      <Route path="booth/events/:id" element={<Suspense fallback={<PageLoading />}><BoothScanPage /></Suspense>} />
+      <Route path="live/:eventId" element={<Suspense fallback={<PageLoading />}><LiveRoomPage /></Suspense>} />
       <Route path="*" element={<NotFoundPage home="/m" />} />
     </Routes>
   );
