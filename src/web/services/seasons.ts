@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Page } from './client.js';
+import { currentLang } from '../i18n/index.js';
+import { api, ApiError, type Page } from './client.js';
 import type { RegionRef } from './employment.js';
 
 // Employment service seasons and their events (server: modules/seasons, seasons.schemas.ts).
@@ -187,4 +188,41 @@ export function formatDateRange(lang: string, startsOn: string, endsOn: string):
   // Noon UTC keeps the calendar day whatever the browser's zone.
   const day = dayOf(lang, 'UTC');
   return `${day.format(new Date(`${startsOn}T12:00:00Z`))} – ${day.format(new Date(`${endsOn}T12:00:00Z`))}`;
+}
+
+// Reports and booth cards (server: modules/stats): files the browser saves.
+export const reportUrls = {
+  season: (id: number, format: 'xlsx' | 'pdf') => `/api/seasons/${id}/report.${format}`,
+  intents: (seasonId: number, eventId?: number) => `/api/seasons/${seasonId}/intents.csv${eventId ? `?eventId=${eventId}` : ''}`,
+  event: (id: number, format: 'xlsx' | 'pdf') => `/api/events/${id}/report.${format}`,
+  boothCard: (signupId: number) => `/api/signups/${signupId}/booth-card.pdf`,
+  boothCards: (eventId: number) => `/api/events/${eventId}/booth-cards.pdf`,
+};
+
+/**
+ * Fetch a generated file and save it under the name the server gives (RFC 5987 filename*, Chinese);
+ * an error answer throws its ApiError (its message in the user's language), a dropped network status 0.
+ */
+export async function downloadFile(url: string): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: 'same-origin', headers: { 'accept-language': currentLang } });
+  } catch {
+    throw new ApiError(0, 'network', 'network');
+  }
+  if (!res.ok) {
+    const e = await res.json().catch(() => ({})) as { code?: string; message?: string };
+    throw new ApiError(res.status, e.code ?? `http.${res.status}`, e.message ?? `HTTP ${res.status}`);
+  }
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const name = star ? decodeURIComponent(star) : /filename="([^"]+)"/.exec(disposition)?.[1] ?? url.split('/').pop()!;
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await res.blob());
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  return name;
 }

@@ -1,6 +1,16 @@
 /** UI text of the reports pages (zh-CN is the source; en must have every key). */
 export const zh = {
+  'reports.export_xlsx': '导出报表 (Excel)',
+  'reports.export_pdf': '导出报表 (PDF)',
+  'reports.intents_csv': '意向名单 CSV',
+  'reports.intents_csv_hint': '含求职者姓名和脱敏手机号，供回访使用；下载将记入操作日志',
+  'reports.downloaded': '已下载：{{name}}',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
+  'reports.export_xlsx': 'Export report (Excel)',
+  'reports.export_pdf': 'Export report (PDF)',
+  'reports.intents_csv': 'Hiring intents CSV',
+  'reports.intents_csv_hint': "Visitors' names and masked phones, for follow-up calls; the download is recorded in the audit log",
+  'reports.downloaded': 'Downloaded: {{name}}',
 };

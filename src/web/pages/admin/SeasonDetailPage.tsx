@@ -12,6 +12,7 @@ import type { UiKey } from '../../i18n/zh-CN.js';
 import { EventDrawer } from './EventDrawer.js';
 import { EventKindTag, EventStatusTag, SeasonStatusTag } from './seasonFields.js';
 import { SeasonModal } from './SeasonForm.js';
+import { SeasonReportButtons } from './SeasonReportButtons.js';
 import { GoalsCard, SeasonStatsCard } from './SeasonStatsCard.js';
 
 function SeasonInfo({ season }: { season: Season }) {
@@ -108,6 +109,7 @@ export default function SeasonDetailPage({ me }: { me: Me }) {
         <h1>{s.name} <SeasonStatusTag status={s.status} /></h1>
         <Space wrap>
           {s.status !== 'draft' && <Button icon={<FundProjectionScreenOutlined />} href={`/screen/seasons/${s.id}`} target="_blank">{t('season.open_screen')}</Button>}
+          {s.permissions.edit && s.status !== 'draft' && <SeasonReportButtons seasonId={s.id} />}
           {s.permissions.edit && <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('common.edit')}</Button>}
         </Space>
       </div>
