@@ -43,14 +43,19 @@ export async function keepResult(trx: Executor, claim: IdempotencyClaim | null |
  * writes have no natural key of their own take the claim and store the result in their own
  * transaction (keepResult); for the others the result is stored after the write.
  */
-export async function withIdempotency<T>(ctx: AppContext, request: FastifyRequest, actorId: string, run: (claim: IdempotencyClaim | null) => Promise<T>): Promise<T> {
+export async function withIdempotency<T>(
+  ctx: AppContext, request: FastifyRequest, actorId: string, run: (claim: IdempotencyClaim | null) => Promise<T>,
+  options: { keptByWrite?: boolean } = {},
+): Promise<T> {
   const header = request.headers['idempotency-key'];
   const key = typeof header === 'string' && KEY_PATTERN.test(header) ? header : null;
   if (!key) return run(null);
   const route = `${request.method} ${request.routeOptions.url ?? request.url}`;
   const stored = () => ctx.db.selectFrom('idempotency_keys').select(['body', 'route'])
     .where('actor', '=', actorId).where('key', '=', key).where('created_at', '>', new Date(Date.now() - KEEP_MS)).executeTakeFirst();
-  const previous = await stored();
+  // A write that always keeps its key (keepResult on every path that succeeds) finds a retry at
+  // the key's row itself: the read before it would only cost the busy gate a round trip.
+  const previous = options.keptByWrite ? undefined : await stored();
   if (previous) {
     if (previous.route !== route) throw new AppError('idempotency.key_reused', 422);
     return previous.body as T;
@@ -60,7 +65,13 @@ export async function withIdempotency<T>(ctx: AppContext, request: FastifyReques
   try {
     result = await run(claim);
   } catch (error) {
-    if (!(error instanceof IdempotentReplay)) throw error;
+    if (!(error instanceof IdempotentReplay)) {
+      // Without the read before it, a retry whose first try succeeded may meet a refusal the
+      // world has changed into since (the event closed): the first answer still stands.
+      const first = options.keptByWrite ? await stored() : undefined;
+      if (first && first.route === route) return first.body as T;
+      throw error;
+    }
     const twin = await stored();
     if (!twin || twin.route !== route) throw new AppError('idempotency.key_reused', 422);
     return twin.body as T;

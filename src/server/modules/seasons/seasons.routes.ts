@@ -157,7 +157,7 @@ export const seasonsRoutes = (ctx: AppContext): FastifyPluginAsync => async (bas
     },
   }, async (request) => {
     const actor = requireActor(request);
-    return withIdempotency(ctx, request, actor.id, (claim) => visitors.checkIn(ctx, actor, request.params.id, request.body.code, requestMeta(request), claim));
+    return withIdempotency(ctx, request, actor.id, (claim) => visitors.checkIn(ctx, actor, request.params.id, request.body.code, requestMeta(request), claim), { keptByWrite: true });
   });
 
   app.get('/api/events/:id/checkins/hourly', {
@@ -175,7 +175,7 @@ export const seasonsRoutes = (ctx: AppContext): FastifyPluginAsync => async (bas
     schema: { tags, summary: '展位扫码：咨询或面试记录（幂等）/ a consultation or interview at the booth', params: SeasonIdParamsSchema, body: BoothRecordInputSchema, response: { 201: BoothRecordSchema } },
   }, async (request, reply) => {
     const actor = requireActor(request);
-    return reply.code(201).send(await withIdempotency(ctx, request, actor.id, (claim) => booth.recordAtBooth(ctx, actor, request.params.id, request.body, requestMeta(request), claim)));
+    return reply.code(201).send(await withIdempotency(ctx, request, actor.id, (claim) => booth.recordAtBooth(ctx, actor, request.params.id, request.body, requestMeta(request), claim), { keptByWrite: true }));
   });
 
   app.post('/api/events/:id/intents', {
