@@ -23,6 +23,7 @@ const ImportPage = lazy(() => import('./ImportPage.js'));
 const JobTypesPage = lazy(() => import('./JobTypesPage.js'));
 const SeasonsPage = lazy(() => import('./SeasonsPage.js'));
 const SeasonDetailPage = lazy(() => import('./SeasonDetailPage.js'));
+const LiveConsolePage = lazy(() => import('./LiveConsolePage.js'));
 const EventConsolePage = lazy(() => import('./EventConsolePage.js'));
 const EmployerFairsPage = lazy(() => import('./EmployerFairsPage.js'));
 const FollowUpsPage = lazy(() => import('./FollowUpsPage.js'));
@@ -135,6 +136,7 @@ function Shell({ me }: { me: Me }) {
               {me.permissions.editJobTypes && <Route path="job-types" element={<JobTypesPage />} />}
               {me.permissions.seasons && <Route path="seasons" element={<SeasonsPage me={me} />} />}
               {me.permissions.seasons && <Route path="seasons/:id" element={<SeasonDetailPage me={me} />} />}
+              {me.permissions.seasons && <Route path="events/:id/live" element={<LiveConsolePage />} />}
               {me.permissions.seasons && <Route path="events/:id" element={<EventConsolePage me={me} />} />}
               {me.permissions.seasons && <Route path="follow-ups" element={<FollowUpsPage />} />}
               {me.roles.includes('employer') && <Route path="fairs" element={<EmployerFairsPage />} />}

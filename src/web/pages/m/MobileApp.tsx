@@ -19,6 +19,7 @@ const VisitorRegisterPage = lazy(async () => ({ default: (await fair()).VisitorR
 const TicketPage = lazy(async () => ({ default: (await fair()).TicketPage }));
 const StaffCheckinPage = lazy(async () => ({ default: (await fair()).StaffCheckinPage }));
 const BoothScanPage = lazy(async () => ({ default: (await fair()).BoothScanPage }));
+const LiveRoomPage = lazy(async () => ({ default: (await import('./LiveRoomPage.js')).LiveRoomPage }));
 
 interface Entry {
   key: UiKey;
@@ -230,6 +231,7 @@ export default function MobileApp() {
       <Route path="tickets/:token" element={<Suspense fallback={<PageLoading />}><TicketPage /></Suspense>} />
       <Route path="staff/events/:id/checkin" element={<Suspense fallback={<PageLoading />}><StaffCheckinPage /></Suspense>} />
       <Route path="booth/events/:id" element={<Suspense fallback={<PageLoading />}><BoothScanPage /></Suspense>} />
+      <Route path="live/:eventId" element={<Suspense fallback={<PageLoading />}><LiveRoomPage /></Suspense>} />
       <Route path="*" element={<NotFoundPage home="/m" />} />
     </Routes>
   );
