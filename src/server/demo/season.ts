@@ -4,19 +4,22 @@ import { maskPhone } from '../../shared/validators.js';
 import { assignBooths } from '../modules/seasons/booths.js';
 import { recountSeason, replaceZones } from '../modules/seasons/seasons.repo.js';
 import { TICKET_ALPHABET } from '../modules/seasons/tickets.js';
+import { todayIso } from '../modules/jobs/postings.service.js';
+import { fitPlan, FAIR_EVENT, OPENING_FAIR, planFair, type FairPlan } from '../simulate/plan.js';
 import { random } from './employment.js';
 
 // The 2023 川渝就业服务季 (PRODUCT.md): hosted by both federations and 重庆市人社局 under the
 // national federation, 25 February to May; the opening fair at 三峡广场 (455 employers, 13,000+
 // positions, ~12,000 visitors, ~10,000 consultations and interviews, ~3,800 hiring intents), an
 // online fair, a forum in March and 40 livestream sessions by unions of both provinces. Written in
-// bulk (deterministic), then the season's counters are computed from the records.
+// bulk (deterministic) for a quick first start, then the season's counters are computed from the
+// records; the opening fair's day is the plan `chuanyu simulate fair` plays through the API.
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢';
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '军', '洋', '勇', '艳', '杰', '涛', '明', '超', '秀英', '建华', '志强', '小红', '海燕', '春梅', '德明'];
 const LIVESTREAM_HOSTS = ['500105', '511600', '500109', '510100', '500151', '511000', '500153', '511700', '500112', '510900'];
 const PLATFORMS = ['抖音', '快手', '视频号', '重庆工会APP', '川工之家'];
 const at = (day: string, time: string) => `${day}T${time}:00+08:00`;
+const FAIR_DAY = '2023-02-25';
+const MINUTE = 60_000;
 
 async function unionId(ctx: AppContext, region: string): Promise<string> {
   return (await ctx.db.selectFrom('unions').select('id').where('region_code', '=', region).executeTakeFirstOrThrow()).id;
@@ -24,7 +27,6 @@ async function unionId(ctx: AppContext, region: string): Promise<string> {
 
 export async function loadDemoSeason(ctx: AppContext): Promise<void> {
   if (await ctx.db.selectFrom('seasons').select('id').limit(1).executeTakeFirst()) return;
-  const rnd = random(20230225);
   const cq = await unionId(ctx, '500000');
   const sc = await unionId(ctx, '510000');
   const season = await ctx.db.insertInto('seasons').values({
@@ -45,16 +47,14 @@ export async function loadDemoSeason(ctx: AppContext): Promise<void> {
       starts_at: values.starts, ends_at: values.ends, capacity: values.capacity ?? null, status: 'held', details: JSON.stringify(values.details ?? {}),
       description: values.description ?? '',
     }).returning('id').executeTakeFirstOrThrow();
+  // The opening fair is the simulator's plan for the demo's seed (simulate/plan.ts): the same
+  // employers, postings, visitors, talks and intents that `chuanyu simulate fair` plays through the API.
+  const plan = planFair({ ...OPENING_FAIR, today: todayIso() });
   const fair = await event({
-    kind: 'fair', name: '川渝就业服务季开幕式暨大型招聘会', host: cq, region: '500106', venue: '沙坪坝区三峡广场', starts: at('2023-02-25', '09:00'), ends: at('2023-02-25', '17:00'),
-    capacity: 20000, description: '两地 455 家企业带来 100 多个工种、13000 余个岗位；现场设技能展示区（插花、刺绣、面点）、维权服务区及入会和互助保障咨询台。',
+    kind: 'fair', name: FAIR_EVENT.name, host: cq, region: FAIR_EVENT.regionCode, venue: FAIR_EVENT.venue, starts: at(FAIR_DAY, '09:00'), ends: at(FAIR_DAY, '17:00'),
+    capacity: FAIR_EVENT.capacity, description: FAIR_EVENT.description,
   });
-  await replaceZones(ctx.db, fair.id, [
-    ...['A', 'B', 'C', 'D', 'E'].map((z) => ({ kind: 'booths', name: `招聘${z}区`, rows: 7, cols: 13 })),
-    { kind: 'demonstration', name: '技能展示区（插花、刺绣、面点）', rows: 1, cols: 3 },
-    { kind: 'rights', name: '维权服务区（法律咨询）', rows: 1, cols: 2 },
-    { kind: 'membership', name: '入会及互助保障咨询台', rows: 1, cols: 2 },
-  ]);
+  await replaceZones(ctx.db, fair.id, plan.zones);
   await event({ kind: 'online', name: '川渝就业服务季网络招聘会', host: sc, region: '510000', starts: at('2023-02-25', '00:00'), ends: at('2023-05-31', '23:59') });
   await event({
     kind: 'forum', name: '工会就业服务论坛', host: cq, region: '500103', venue: '重庆市工人文化宫', starts: at('2023-03-16', '09:00'), ends: at('2023-03-16', '12:00'),
@@ -81,71 +81,73 @@ export async function loadDemoSeason(ctx: AppContext): Promise<void> {
     FROM event_signups s JOIN postings p ON p.enterprise_id = s.enterprise_id AND p.status = 'published' WHERE s.event_id = ${fair.id}`.execute(ctx.db);
   const booths = await ctx.db.selectFrom('booths as b').innerJoin('event_zones as z', 'z.id', 'b.zone_id').select(['b.id', 'z.position', 'b.row', 'b.col']).where('b.event_id', '=', fair.id).execute();
   const waiting = await ctx.db.selectFrom('event_signups as s').innerJoin('enterprises as e', 'e.id', 's.enterprise_id').select(['s.id', 'e.industry_section', 'e.name']).where('s.event_id', '=', fair.id).execute();
-  const plan = assignBooths(booths.map((b) => ({ id: b.id, zone: b.position, row: b.row, col: b.col, taken: false })), waiting.map((w) => ({ id: w.id, industry: w.industry_section, name: w.name })));
-  if (plan.assignments.length) {
-    await sql`UPDATE event_signups s SET booth_id = a.booth FROM unnest(${plan.assignments.map((a) => a.signupId)}::bigint[], ${plan.assignments.map((a) => a.boothId)}::bigint[]) AS a(signup, booth) WHERE s.id = a.signup`.execute(ctx.db);
+  const placed = assignBooths(booths.map((b) => ({ id: b.id, zone: b.position, row: b.row, col: b.col, taken: false })), waiting.map((w) => ({ id: w.id, industry: w.industry_section, name: w.name })));
+  if (placed.assignments.length) {
+    await sql`UPDATE event_signups s SET booth_id = a.booth FROM unnest(${placed.assignments.map((a) => a.signupId)}::bigint[], ${placed.assignments.map((a) => a.boothId)}::bigint[]) AS a(signup, booth) WHERE s.id = a.signup`.execute(ctx.db);
   }
 
-  // The fair day: ~12,000 visitors (most pre-registered), the crowd peaking mid-morning.
-  const counties = (await ctx.db.selectFrom('regions').select('code').where('level', '=', 'county').execute()).map((r) => r.code);
-  const visitors = 12_000;
-  const hourWeights = [0.16, 0.22, 0.17, 0.1, 0.11, 0.1, 0.08, 0.06]; // 09:00 … 16:00
+  await loadOpeningFairDay(ctx, fair.id, plan);
+  await recountSeason(ctx.db, season.id);
+}
+
+/**
+ * The opening fair's day from the plan: visitors registered online or at the entrance, in through
+ * the day (the crowd peaking mid-morning), talks at the booths and confirmed hiring intents with
+ * their follow-ups. A talk or intent planned for a posting kept off the fair (an employer awaiting
+ * verification, a posting awaiting review: the demo's queues) goes to the next one there, as the
+ * simulator does.
+ */
+async function loadOpeningFairDay(ctx: AppContext, fairId: number, plan: FairPlan): Promise<void> {
+  const offered = await ctx.db.selectFrom('event_postings as ep').innerJoin('postings as p', 'p.id', 'ep.posting_id').innerJoin('enterprises as e', 'e.id', 'p.enterprise_id')
+    .select(['p.id', 'p.title', 'e.id as enterprise_id', 'e.credit_code', 'e.owner_union_id']).where('ep.event_id', '=', fairId).execute();
+  const byKey = new Map(offered.map((o) => [`${o.credit_code}/${o.title}`, o]));
+  const offerOf = (posting: number) => byKey.get(`${plan.enterprises[plan.postings[posting]!.enterprise]!.creditCode}/${plan.postings[posting]!.title}`);
+  const fit = fitPlan(plan, (p) => offerOf(p.index) !== undefined);
+
+  const rnd = random(plan.options.seed);
   const codes = new Set<string>();
-  const rows: { name: string; phone: string; region: string; code: string; source: string; checkedIn: string | null }[] = [];
-  for (let i = 0; i < visitors; i++) {
+  const arrival = (v: FairPlan['visitors'][number]) => Date.parse(at(FAIR_DAY, `${String(9 + v.hour).padStart(2, '0')}:${String(v.minute).padStart(2, '0')}`));
+  const rows = plan.visitors.map((v) => {
     let code = '';
     do { code = Array.from({ length: 8 }, () => TICKET_ALPHABET[Math.floor(rnd() * TICKET_ALPHABET.length)]).join(''); } while (codes.has(code));
     codes.add(code);
-    let h = 0;
-    for (let r = rnd(); h < hourWeights.length - 1 && r > hourWeights[h]!; h++) r -= hourWeights[h]!;
-    const checkedIn = rnd() < 0.93 ? new Date(Date.parse(at('2023-02-25', `${String(9 + h).padStart(2, '0')}:00`)) + Math.floor(rnd() * 3_600_000)).toISOString() : null;
-    rows.push({
-      name: `${SURNAMES[Math.floor(rnd() * SURNAMES.length)]}${GIVEN[Math.floor(rnd() * GIVEN.length)]}`, phone: `1${['3', '5', '7', '8', '9'][Math.floor(rnd() * 5)]}${String(100_000_000 + i * 7919 % 899_999_999).slice(0, 9)}`,
-      region: counties[Math.floor(rnd() * counties.length)]!, code, source: rnd() < 0.8 ? 'online' : 'onsite', checkedIn,
-    });
-  }
+    return { ...v, code, checkedIn: v.present ? new Date(arrival(v)).toISOString() : null, registered: v.source === 'online' ? at('2023-02-20', '12:00') : new Date(arrival(v)).toISOString() };
+  });
   const visitorIds: number[] = [];
   for (let i = 0; i < rows.length; i += 2_000) {
     const chunk = rows.slice(i, i + 2_000);
     const { rows: ids } = await sql<{ id: number }>`
       INSERT INTO event_visitors (event_id, name, phone_enc, phone_hash, phone_masked, region_code, ticket_code, source, consented_at, checked_in_at, created_at)
-      SELECT ${fair.id}, v.name, v.enc, v.hash, v.masked, v.region, v.code, v.source, ${at('2023-02-20', '12:00')}::timestamptz, v.checked, ${at('2023-02-20', '12:00')}::timestamptz
+      SELECT ${fairId}, v.name, v.enc, v.hash, v.masked, v.region, v.code, v.source, v.registered, v.checked, v.registered
       FROM unnest(${chunk.map((r) => r.name)}::text[], ${chunk.map((r) => ctx.crypto.encrypt(r.phone))}::bytea[], ${chunk.map((r) => ctx.crypto.blindIndex('event.visitor_phone', r.phone))}::bytea[],
-        ${chunk.map((r) => maskPhone(r.phone))}::text[], ${chunk.map((r) => r.region)}::text[], ${chunk.map((r) => r.code)}::text[], ${chunk.map((r) => r.source)}::text[],
-        ${chunk.map((r) => r.checkedIn)}::timestamptz[]) AS v(name, enc, hash, masked, region, code, source, checked)
+        ${chunk.map((r) => maskPhone(r.phone))}::text[], ${chunk.map((r) => r.regionCode)}::text[], ${chunk.map((r) => r.code)}::text[], ${chunk.map((r) => r.source)}::text[],
+        ${chunk.map((r) => r.checkedIn)}::timestamptz[], ${chunk.map((r) => r.registered)}::timestamptz[]) AS v(name, enc, hash, masked, region, code, source, checked, registered)
       RETURNING id`.execute(ctx.db);
     visitorIds.push(...ids.map((r) => r.id));
   }
-  const present = visitorIds.filter((_, i) => rows[i]!.checkedIn);
+  // A talk half an hour after the visitor came in; an intent an hour after, confirmed five minutes later.
+  const closing = Date.parse(at(FAIR_DAY, '16:55'));
+  const after = (visitor: number, minutes: number) => new Date(Math.min(closing, arrival(plan.visitors[visitor]!) + minutes * MINUTE)).toISOString();
 
-  // ~10,000 consultations and interviews at the booths, and ~3,800 confirmed hiring intents.
-  const offers = await ctx.db.selectFrom('event_postings as ep').innerJoin('postings as p', 'p.id', 'ep.posting_id').innerJoin('enterprises as e', 'e.id', 'p.enterprise_id')
-    .select(['p.id', 'p.enterprise_id', 'p.salary_min', 'p.salary_max', 'e.owner_union_id']).where('ep.event_id', '=', fair.id).orderBy('p.id').execute();
-  const pick = <T>(list: T[]): T => list[Math.floor(rnd() * list.length)]!;
-  const records = Array.from({ length: 10_000 }, (_, i) => ({ visitor: pick(present), offer: pick(offers), kind: i % 4 === 3 ? 'interview' : 'consultation' }));
-  for (let i = 0; i < records.length; i += 2_500) {
-    const chunk = records.slice(i, i + 2_500);
+  for (let i = 0; i < fit.talks.length; i += 2_500) {
+    const chunk = fit.talks.slice(i, i + 2_500);
     await sql`
       INSERT INTO booth_records (event_id, visitor_id, enterprise_id, kind, posting_ids, rating, outcome, created_at)
-      SELECT ${fair.id}, r.visitor, r.enterprise, r.kind, ARRAY[r.posting], CASE WHEN r.kind = 'consultation' THEN r.score END, CASE WHEN r.kind = 'interview' THEN 'pending' END, ${at('2023-02-25', '12:00')}::timestamptz
-      FROM unnest(${chunk.map((r) => r.visitor)}::bigint[], ${chunk.map((r) => r.offer.enterprise_id)}::uuid[], ${chunk.map((r) => r.kind)}::text[], ${chunk.map((r) => r.offer.id)}::bigint[],
-        ${chunk.map(() => 3 + Math.floor(rnd() * 3))}::smallint[]) AS r(visitor, enterprise, kind, posting, score)`.execute(ctx.db);
+      SELECT ${fairId}, r.visitor, r.enterprise, r.kind, ARRAY[r.posting], r.rating, r.outcome, r.at
+      FROM unnest(${chunk.map((t) => visitorIds[t.visitor]!)}::bigint[], ${chunk.map((t) => offerOf(t.posting)!.enterprise_id)}::uuid[], ${chunk.map((t) => t.kind)}::text[],
+        ${chunk.map((t) => offerOf(t.posting)!.id)}::bigint[], ${chunk.map((t) => t.rating)}::smallint[], ${chunk.map((t) => t.outcome)}::text[], ${chunk.map((t) => after(t.visitor, 30))}::timestamptz[])
+        AS r(visitor, enterprise, kind, posting, rating, outcome, at)`.execute(ctx.db);
   }
-  const intentVisitors = [...present].sort(() => rnd() - 0.5).slice(0, 3_800);
-  const intents = intentVisitors.map((visitor) => {
-    const offer = pick(offers);
-    const salary = offer.salary_min ? Math.round(((offer.salary_min + (offer.salary_max ?? offer.salary_min)) / 2) / 100) * 100 : 5000;
-    return { visitor, offer, salary };
-  });
+  const intents = fit.intents.map((i) => ({ ...i, offer: offerOf(i.posting)!, start: new Date(Date.parse(`${FAIR_DAY}T00:00:00Z`) + i.startInDays * 86_400_000).toISOString().slice(0, 10) }));
   const { rows: intentIds } = await sql<{ id: number; owner_union_id: string }>`
     INSERT INTO hiring_intents (event_id, visitor_id, enterprise_id, posting_id, owner_union_id, salary, start_date, status, employer_confirmed_at, visitor_confirmed_at, created_at)
-    SELECT ${fair.id}, i.visitor, i.enterprise, i.posting, i.owner, i.salary, '2023-03-06', 'confirmed', ${at('2023-02-25', '14:00')}::timestamptz, ${at('2023-02-25', '14:05')}::timestamptz, ${at('2023-02-25', '14:00')}::timestamptz
-    FROM unnest(${intents.map((i) => i.visitor)}::bigint[], ${intents.map((i) => i.offer.enterprise_id)}::uuid[], ${intents.map((i) => i.offer.id)}::bigint[],
-      ${intents.map((i) => i.offer.owner_union_id)}::uuid[], ${intents.map((i) => i.salary)}::int[]) AS i(visitor, enterprise, posting, owner, salary)
+    SELECT ${fairId}, i.visitor, i.enterprise, i.posting, i.owner, i.salary, i.start, 'confirmed', i.proposed, i.proposed + interval '5 minutes', i.proposed
+    FROM unnest(${intents.map((i) => visitorIds[i.visitor]!)}::bigint[], ${intents.map((i) => i.offer.enterprise_id)}::uuid[], ${intents.map((i) => i.offer.id)}::bigint[],
+      ${intents.map((i) => i.offer.owner_union_id)}::uuid[], ${intents.map((i) => i.salary)}::int[], ${intents.map((i) => i.start)}::date[], ${intents.map((i) => after(i.visitor, 60))}::timestamptz[])
+      AS i(visitor, enterprise, posting, owner, salary, start, proposed)
     RETURNING id, owner_union_id`.execute(ctx.db);
   await sql`
     INSERT INTO intent_follow_ups (intent_id, owner_union_id, day, due_on)
-    SELECT f.intent, f.owner, d.day, ('2023-02-25'::date + d.day)
+    SELECT f.intent, f.owner, d.day, (${FAIR_DAY}::date + d.day)
     FROM unnest(${intentIds.map((i) => i.id)}::bigint[], ${intentIds.map((i) => i.owner_union_id)}::uuid[]) AS f(intent, owner) CROSS JOIN (VALUES (30), (90)) AS d(day)`.execute(ctx.db);
-  await recountSeason(ctx.db, season.id);
 }
