@@ -46,12 +46,12 @@ export async function signUp(run: SimRun, atFair: PlanPosting[]): Promise<void> 
   await phase(run, 'approvals', signedUp.length, async (tick) => {
     await pool(run, signedUp.length, async (n, client) => {
       const state = signedUp[n]!;
-      await client.send('POST', `/api/signups/${state.signupId}/review`, { cookie: run.organiser.cookie, body: { decision: 'approve' } });
+      await client.send('POST', `/api/signups/${state.signupId}/review`, { cookie: run.organiser.cookie, key: `sim.${run.eventId}.approve.${state.signupId}`, body: { decision: 'approve' } });
       state.approved = true;
       run.ledger.push({ kind: 'approve', key: null, id: state.signupId!, enterpriseId: state.id! });
       tick();
     });
-    const placed = await run.clients[0]!.send<{ assigned: number; unplaced: number }>('POST', `/api/events/${run.eventId}/booths/auto-assign`, { cookie: run.organiser.cookie });
+    const placed = await run.clients[0]!.send<{ assigned: number; unplaced: number }>('POST', `/api/events/${run.eventId}/booths/auto-assign`, { cookie: run.organiser.cookie, key: `sim.${run.eventId}.booths` });
     if (placed.body.unplaced) run.problems.push(`${placed.body.unplaced} 家企业没有展位 / employers without a booth`);
   });
 }

@@ -45,7 +45,7 @@ export async function ensureSeasonAndFair(run: SimRun, client: SimClient): Promi
   const today = chinaDate(new Date());
   const name = seasonNameOf(run.seed);
   const create = async () => (await client.send<{ id: number }>('POST', '/api/seasons', {
-    cookie, body: {
+    cookie, key: `sim.${run.seed}.season.${today}`, body: {
       name, theme: '春风送岗促发展，工创美好新生活', startsOn: today, endsOn: chinaDate(new Date(Date.now() + 90 * DAY)), status: 'published',
       description: '由 chuanyu simulate fair 经 HTTP 接口生成的一天招聘会。',
       hosts: [{ name: '重庆市总工会', role: 'host' }, { name: '四川省总工会', role: 'host' }],
@@ -61,7 +61,7 @@ export async function ensureSeasonAndFair(run: SimRun, client: SimClient): Promi
     (e) => e.name === fairName && e.status === 'open' && Date.parse(e.endsAt) > Date.now() + 3_600_000);
   const startsAt = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000);
   const createFair = async () => (await client.send<{ id: number }>('POST', `/api/seasons/${run.seasonId}/events`, {
-    cookie, body: {
+    cookie, key: `sim.${run.seed}.fair.${today}`, body: {
       kind: 'fair', name: fairName, description: FAIR_EVENT.description, regionCode: FAIR_EVENT.regionCode, venue: FAIR_EVENT.venue,
       startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 10 * 3_600_000).toISOString(),
       capacity: Math.max(FAIR_EVENT.capacity, run.plan.visitors.length), status: 'open', zones: run.plan.zones,
@@ -100,7 +100,7 @@ export async function prepareEmployers(run: SimRun): Promise<void> {
     const state = run.employers[i]!;
     const staff = staffFor(run, e.regionCode)!;
     const reg = await client.send<{ user: { id: string }; enterpriseId: string; membership: string }>('POST', '/api/employers/register', {
-      body: { phone: e.employer.phone, password: EMPLOYER_PASSWORD, name: e.employer.name, enterprise: { creditCode: e.creditCode, name: e.name, regionCode: e.regionCode, industrySection: e.industrySection } },
+      key: `sim.${run.seed}.employer.${i}`, body: { phone: e.employer.phone, password: EMPLOYER_PASSWORD, name: e.employer.name, enterprise: { creditCode: e.creditCode, name: e.name, regionCode: e.regionCode, industrySection: e.industrySection } },
       accept: [409],
     });
     if (reg.status === 201) {
@@ -118,7 +118,7 @@ export async function prepareEmployers(run: SimRun): Promise<void> {
     }
     const members = await client.send<{ userId: string; status: string }[]>('GET', `/api/enterprises/${state.id}/members`, { cookie: staff.cookie });
     if (members.body.find((m) => m.userId === state.userId)?.status === 'pending') {
-      await client.send('POST', `/api/enterprises/${state.id}/members/${state.userId}/approve`, { cookie: staff.cookie, accept: [404] });
+      await client.send('POST', `/api/enterprises/${state.id}/members/${state.userId}/approve`, { cookie: staff.cookie, key: `sim.${run.seed}.member.${i}`, accept: [404] });
     }
     const enterprise = await client.send<{ status: string }>('GET', `/api/enterprises/${state.id}`, { cookie: state.cookie });
     state.verified = enterprise.body.status === 'verified';
