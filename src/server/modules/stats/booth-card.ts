@@ -55,41 +55,41 @@ function drawCard(pdf: Pdf, card: BoothCard, t: Translate): void {
   const inner = W - 2 * M;
   // Event band
   doc.rect(0, 0, W, 58).fill(RED);
-  pdf.font('bold', 13, '#ffffff').doc.text(card.event, M, 14, { width: inner, height: 18, lineBreak: false, ellipsis: true });
-  pdf.font('regular', 9, '#fde2e2').doc.text([card.when, card.venue].filter(Boolean).join('  ·  '), M, 35, { width: inner, height: 12, lineBreak: false, ellipsis: true });
+  pdf.font('bold', 13, '#ffffff').text(card.event, M, 14, { width: inner, height: 18, lineBreak: false, ellipsis: true });
+  pdf.font('regular', 9, '#fde2e2').text([card.when, card.venue].filter(Boolean).join('  ·  '), M, 35, { width: inner, height: 12, lineBreak: false, ellipsis: true });
   // Booth number and zone
   // The font's line box is taller than its capitals: the number's glyphs sit in its lower part.
-  pdf.font('regular', 11, GREY).doc.text(t('reports.card.booth'), M, 72, { lineBreak: false });
-  pdf.font('bold', 84, RED).doc.text(card.booth, M - 3, 70, { width: inner, height: 100, lineBreak: false });
-  if (card.zone) pdf.font('regular', 11, GREY).doc.text(`${t('reports.card.zone')}：${card.zone}`, M, 178, { width: inner, height: 14, lineBreak: false, ellipsis: true });
+  pdf.font('regular', 11, GREY).text(t('reports.card.booth'), M, 72, { lineBreak: false });
+  pdf.font('bold', 84, RED).text(card.booth, M - 3, 70, { width: inner, height: 100, lineBreak: false });
+  if (card.zone) pdf.font('regular', 11, GREY).text(`${t('reports.card.zone')}：${card.zone}`, M, 178, { width: inner, height: 14, lineBreak: false, ellipsis: true });
   // Employer: as large as fits on two lines
   let size = 24;
   pdf.font('bold', size);
-  while (size > 14 && doc.heightOfString(card.enterprise, { width: inner }) > 2.6 * size) pdf.font('bold', (size -= 1));
-  pdf.font('bold', size, '#111827').doc.text(card.enterprise, M, 204, { width: inner, height: 2.7 * size, ellipsis: true });
+  while (size > 14 && pdf.heightOf(card.enterprise, { width: inner }) > 2.6 * size) pdf.font('bold', (size -= 1));
+  pdf.font('bold', size, '#111827').text(card.enterprise, M, 204, { width: inner, height: 2.7 * size, ellipsis: true });
   let y = Math.max(doc.y, 204 + 1.4 * size) + 10;
   doc.moveTo(M, y).lineTo(W - M, y).lineWidth(0.8).stroke('#e5e7eb');
   y += 10;
   // Postings, as many as fit above the QR block
-  pdf.font('bold', 11, '#111827').doc.text(t('reports.card.postings'), M, y, { lineBreak: false });
+  pdf.font('bold', 11, '#111827').text(t('reports.card.postings'), M, y, { lineBreak: false });
   y += 20;
   const qrTop = 595.28 - M - 118;
   const lineH = 19;
   const room = Math.max(0, Math.floor((qrTop - 12 - y) / lineH));
   const shown = card.postings.length > room ? card.postings.slice(0, Math.max(0, room - 1)) : card.postings;
-  if (!card.postings.length) pdf.font('regular', 10, GREY).doc.text(t('reports.card.none'), M, y, { width: inner });
+  if (!card.postings.length) pdf.font('regular', 10, GREY).text(t('reports.card.none'), M, y, { width: inner });
   for (const p of shown) {
-    pdf.font('regular', 10.5, '#111827').doc.text(p.title, M, y, { width: inner * 0.5, height: 14, lineBreak: false, ellipsis: true });
-    pdf.font('bold', 10.5, RED).doc.text(p.salary, M + inner * 0.5, y, { width: inner * 0.34, height: 14, lineBreak: false, ellipsis: true, align: 'right' });
-    pdf.font('regular', 9, GREY).doc.text(t('reports.card.headcount', { n: p.headcount }), M + inner * 0.84, y + 1, { width: inner * 0.16, lineBreak: false, align: 'right' });
+    pdf.font('regular', 10.5, '#111827').text(p.title, M, y, { width: inner * 0.5, height: 14, lineBreak: false, ellipsis: true });
+    pdf.font('bold', 10.5, RED).text(p.salary, M + inner * 0.5, y, { width: inner * 0.34, height: 14, lineBreak: false, ellipsis: true, align: 'right' });
+    pdf.font('regular', 9, GREY).text(t('reports.card.headcount', { n: p.headcount }), M + inner * 0.84, y + 1, { width: inner * 0.16, lineBreak: false, align: 'right' });
     y += lineH;
   }
-  if (shown.length < card.postings.length) pdf.font('regular', 9.5, GREY).doc.text(t('reports.card.more', { n: card.postings.length - shown.length }), M, y, { width: inner, lineBreak: false });
+  if (shown.length < card.postings.length) pdf.font('regular', 9.5, GREY).text(t('reports.card.more', { n: card.postings.length - shown.length }), M, y, { width: inner, lineBreak: false });
   // QR block
   doc.roundedRect(M, qrTop - 6, inner, 124, 6).fill('#f5f8fc');
   drawQr(pdf, card.url, M + 6, qrTop, 112);
-  pdf.font('bold', 12, '#111827').doc.text(t('reports.card.scan'), M + 132, qrTop + 26, { width: inner - 142 });
-  pdf.font('regular', 8, GREY).doc.text(card.url, M + 132, doc.y + 6, { width: inner - 142 });
+  pdf.font('bold', 12, '#111827').text(t('reports.card.scan'), M + 132, qrTop + 26, { width: inner - 142 });
+  pdf.font('regular', 8, GREY).text(card.url, M + 132, doc.y + 6, { width: inner - 142 });
 }
 
 /** One card per booth, one page each (A5, or A4 scaled up). */

@@ -13,7 +13,7 @@ export function buildReportPdf(data: ReportData, title: string, fonts: CjkFonts,
   }, (pdf) => {
     pdf.title(title, [...data.lines, t('reports.generated_at', { at: chinaDateTime(data.generatedAt) })]);
     pdf.keyFigures(keyFigures(data, t));
-    if (data.kind === 'season') pdf.font('regular', 8.5, '#6b7280').doc.text(t('reports.note.totals'), pdf.left, pdf.doc.y, { width: pdf.width });
+    if (data.kind === 'season') pdf.font('regular', 8.5, '#6b7280').text(t('reports.note.totals'), pdf.left, pdf.doc.y, { width: pdf.width });
     for (const section of reportSections(data, t)) {
       pdf.heading(section.title, section.note);
       pdf.table(
