@@ -5,6 +5,12 @@ export const zh = {
   'reports.intents_csv': '意向名单 CSV',
   'reports.intents_csv_hint': '含求职者姓名和脱敏手机号，供回访使用；下载将记入操作日志',
   'reports.downloaded': '已下载：{{name}}',
+  // The audit log's names for the downloads (AuditPage looks up audit.action.<action>).
+  'audit.action.report.season_xlsx': '下载服务季报表（Excel）',
+  'audit.action.report.season_pdf': '下载服务季报表（PDF）',
+  'audit.action.report.event_xlsx': '下载活动报表（Excel）',
+  'audit.action.report.event_pdf': '下载活动报表（PDF）',
+  'audit.action.report.intents_csv': '下载就业意向名单',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -13,4 +19,9 @@ export const en: Record<keyof typeof zh, string> = {
   'reports.intents_csv': 'Hiring intents CSV',
   'reports.intents_csv_hint': "Visitors' names and masked phones, for follow-up calls; the download is recorded in the audit log",
   'reports.downloaded': 'Downloaded: {{name}}',
+  'audit.action.report.season_xlsx': 'Season report downloaded (Excel)',
+  'audit.action.report.season_pdf': 'Season report downloaded (PDF)',
+  'audit.action.report.event_xlsx': 'Event report downloaded (Excel)',
+  'audit.action.report.event_pdf': 'Event report downloaded (PDF)',
+  'audit.action.report.intents_csv': 'Hiring intents list downloaded',
 };
