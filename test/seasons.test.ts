@@ -355,6 +355,22 @@ describe('visitors and check-in', () => {
     expect((await t.app.inject({ url: `/api/events/${forum.id}/booths/A01`, headers: zh() })).json().message).toBe('只有现场招聘会设有展位');
   });
 
+  it('a retry key older than a day is a new key: the check-in happens and is kept under it', async () => {
+    const season = await createSeason(cq);
+    const event = (await t.app.inject({ method: 'POST', url: `/api/seasons/${season.id}/events`, headers: zh(cq), payload: fair({ startsAt: new Date(Date.now() - 3_600_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() }) })).json();
+    const visitor = (await t.app.inject({ method: 'POST', url: `/api/events/${event.id}/visitors`, headers: zh(), payload: { name: '蒋师傅', phone: `138${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, consent: true } })).json().visitor;
+    const whoami = (await t.app.inject({ url: '/api/auth/me', headers: zh(cq) })).json();
+    const me = { id: (whoami.user ?? whoami).id as string };
+    const key = `old-${uniqueSuffix()}`;
+    await t.ctx.db.insertInto('idempotency_keys').values({ actor: me.id, key, route: 'POST /api/events/:id/checkins', status: 200, body: JSON.stringify({ stale: true }), created_at: new Date(Date.now() - 2 * 86_400_000) }).execute();
+    const res = await t.app.inject({ method: 'POST', url: `/api/events/${event.id}/checkins`, headers: { ...zh(cq), 'idempotency-key': key }, payload: { code: visitor.ticketCode } });
+    expect(res.json()).toMatchObject({ duplicate: false, visitor: { name: '蒋师傅' } });
+    const kept = await t.ctx.db.selectFrom('idempotency_keys').select(['body', 'created_at']).where('actor', '=', me.id).where('key', '=', key).executeTakeFirstOrThrow();
+    expect(kept.body).toEqual(res.json());
+    expect(Date.now() - kept.created_at.getTime()).toBeLessThan(60_000);
+    expect((await t.app.inject({ url: `/api/seasons/${season.id}/stats` })).json().checkins).toBe(1);
+  });
+
   it('a walk-in is registered and let in by staff in one step; his phone twice is one visitor', async () => {
     const season = await createSeason(cq);
     const event = (await t.app.inject({ method: 'POST', url: `/api/seasons/${season.id}/events`, headers: zh(cq), payload: fair({ startsAt: new Date(Date.now() - 3_600_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() }) })).json();

@@ -16,7 +16,21 @@ export interface IdempotencyClaim {
 }
 
 /** Thrown inside the write's transaction when a twin request already holds the key: it rolls the write back. */
-class IdempotentReplay extends Error {}
+export class IdempotentReplay extends Error {}
+
+/**
+ * A write that stored its key in its own statement met a unique violation: a key older than the
+ * retention is dropped (`true`: write again); otherwise the key is held by a twin and the route
+ * answers with its result.
+ */
+export async function onKeyConflict(db: Executor, claim: IdempotencyClaim, error: unknown): Promise<true> {
+  const e = error as { code?: string; constraint?: string };
+  if (e.code !== '23505' || e.constraint !== 'idempotency_keys_pkey') throw error;
+  const dropped = await db.deleteFrom('idempotency_keys').where('actor', '=', claim.actor).where('key', '=', claim.key)
+    .where('created_at', '<', new Date(Date.now() - KEEP_MS)).executeTakeFirst();
+  if (Number(dropped.numDeletedRows) > 0) return true;
+  throw new IdempotentReplay();
+}
 
 /**
  * Keep `result` under the claim's key inside the write's own transaction, so that a write and its

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { actorLabel, type Actor, type RequestMeta } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
-import { keepResult, type IdempotencyClaim } from '../../platform/idempotency.js';
+import { onKeyConflict, type IdempotencyClaim } from '../../platform/idempotency.js';
+import * as checkins from './checkins.repo.js';
 import { AppError, conflict, invalid, notFound, type FieldIssue } from '../../platform/errors.js';
 import * as repo from './seasons.repo.js';
 import { loadOpenEvent } from './seasons.service.js';
@@ -60,19 +61,23 @@ export async function recordAtBooth(ctx: AppContext, actor: Actor, eventId: numb
   if (input.kind === 'interview' && input.rating) issues.push({ path: 'rating', code: 'seasons.not_for_kind' });
   if (issues.length) throw invalid(issues);
   // booth_records has no natural key (two talks with one visitor are two records): the retry key
-  // is kept in the same transaction, so a retry after a lost answer or a crash never writes twice.
-  return ctx.db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('booth_records').values({
-      event_id: eventId, visitor_id: visitor.id, enterprise_id: booth.enterprise_id, kind: input.kind, posting_ids: input.postingIds,
-      note: input.note ?? '', rating: input.rating ?? null, outcome: input.outcome ?? null, created_by: actor.id,
-    }).returning(['id', 'created_at']).executeTakeFirstOrThrow();
-    await repo.bumpFigure(trx, event.season_id, booth.region_code.slice(0, 2) as repo.Federation, input.kind === 'consultation' ? 'consultations' : 'interviews', 1);
-    await recordAudit(trx, { actorId: actor.id, actorLabel: actorLabel(actor), action: `booth.${input.kind}`, subjectType: 'event', subjectId: String(eventId), subjectLabel: `${event.name} · ${booth.name} · ${visitor.phone_masked}`, scopePrefix: event.host_scope, ip: meta.ip, requestId: meta.requestId });
-    await repo.announceSeason(trx, event.season_id);
-    const result = { id: row.id, kind: input.kind, visitor: { name: visitor.name, phoneMasked: visitor.phone_masked }, enterprise: { id: booth.enterprise_id, name: booth.name }, createdAt: row.created_at.toISOString() };
-    await keepResult(trx, claim, result);
-    return result;
-  });
+  // is kept in the same statement, so a retry after a lost answer or a crash never writes twice.
+  const write = {
+    seasonId: event.season_id, eventId, federation: booth.region_code.slice(0, 2) as repo.Federation, scopePrefix: event.host_scope,
+    visitor: { id: visitor.id, name: visitor.name, phoneMasked: visitor.phone_masked }, enterprise: { id: booth.enterprise_id, name: booth.name },
+    kind: input.kind, postingIds: input.postingIds, note: input.note ?? '', rating: input.rating ?? null, outcome: input.outcome ?? null, at: new Date(),
+    subjectLabel: `${event.name} · ${booth.name} · ${visitor.phone_masked}`, actor: { id: actor.id, label: actorLabel(actor) },
+    meta: { ip: meta.ip ?? null, requestId: meta.requestId ?? null }, claim: claim ?? null,
+  };
+  for (;;) {
+    try {
+      const id = await checkins.recordAtBoothOnce(ctx.db, write);
+      return { id, kind: input.kind, visitor: write.visitor, enterprise: write.enterprise, createdAt: write.at.toISOString() };
+    } catch (error) {
+      if (!claim) throw error;
+      await onKeyConflict(ctx.db, claim, error); // an expired key dropped: once more
+    }
+  }
 }
 
 export interface IntentInput { code: string; postingId: number; salary: number; startDate: string; note?: string | undefined }

@@ -1,10 +1,8 @@
 import { randomInt } from 'node:crypto';
-import { sql } from 'kysely';
 import { actorLabel, type Actor, type RequestMeta } from '../../platform/actor.js';
-import { recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
-import { keepResult, type IdempotencyClaim } from '../../platform/idempotency.js';
-import type { Executor } from '../../platform/db.js';
+import { keepResult, onKeyConflict, type IdempotencyClaim } from '../../platform/idempotency.js';
+import * as checkins from './checkins.repo.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { maskPhone } from '../../../shared/validators.js';
 import { isStaff } from '../accounts/accounts.policy.js';
@@ -96,45 +94,36 @@ export async function checkIn(ctx: AppContext, actor: Actor, eventId: number, co
   if (ticket.kind === 'forged') throw new AppError('seasons.ticket_invalid', 400);
   if (ticket.kind === 'token' && ticket.eventId !== eventId) throw new AppError('seasons.ticket_other_event', 409);
   if (event.ends_at.getTime() + 86_400_000 < Date.now()) throw new AppError('seasons.ticket_expired', 409);
-  // At the gate every round trip is felt: the first check-in is one conditional UPDATE (the row
-  // lock makes a second, concurrent one find it done), then the counters and the notice in one
-  // statement, then the audit entry.
-  return ctx.db.transaction().execute(async (trx) => {
-    const at = new Date();
-    const updated = await trx.updateTable('event_visitors').set({ checked_in_at: at, checked_in_by: actor.id })
-      .where('event_id', '=', eventId).where('ticket_code', '=', ticket.code).where('checked_in_at', 'is', null).returningAll().executeTakeFirst();
-    if (!updated) {
-      const v = await trx.selectFrom('event_visitors').selectAll().where('event_id', '=', eventId).where('ticket_code', '=', ticket.code).executeTakeFirst();
-      if (v) {
-        const repeat = { visitor: ticketOf(ctx, eventId, v), duplicate: true };
-        await keepResult(trx, claim, repeat);
-        return repeat;
-      }
-      // A real code of another event: say so (the visitor is at the wrong door), else unknown.
-      const elsewhere = await trx.selectFrom('event_visitors').select('event_id').where('ticket_code', '=', ticket.code).executeTakeFirst();
-      throw elsewhere ? new AppError('seasons.ticket_other_event', 409) : notFound('seasons.ticket_not_found');
+  // At the gate every round trip is felt: the first check-in is one statement (the row lock makes
+  // a second, concurrent one find it done); a repeat or a wrong code is looked at afterwards.
+  const at = new Date();
+  const first = {
+    seasonId: event.season_id, eventId, eventName: event.name, federation: event.host_federation as repo.Federation, scopePrefix: event.host_scope,
+    code: ticket.code, at, token: signTicket(ctx.crypto, eventId, ticket.code), actor: { id: actor.id, label: actorLabel(actor) },
+    meta: { ip: meta.ip ?? null, requestId: meta.requestId ?? null }, claim: claim ?? null,
+  };
+  let inside: checkins.CheckedIn | undefined;
+  for (;;) {
+    try {
+      inside = await checkins.checkInOnce(ctx.db, first);
+      break;
+    } catch (error) {
+      if (!claim) throw error;
+      await onKeyConflict(ctx.db, claim, error); // an expired key dropped: once more
     }
-    await countCheckin(trx, event.season_id, event.id, event.host_federation as repo.Federation, at);
-    await recordAudit(trx, { actorId: actor.id, actorLabel: actorLabel(actor), action: 'visitor.check_in', subjectType: 'event', subjectId: String(eventId), subjectLabel: `${event.name} · ${updated.phone_masked}`, scopePrefix: event.host_scope, ip: meta.ip, requestId: meta.requestId });
-    const result = { visitor: ticketOf(ctx, eventId, updated), duplicate: false };
-    // The key commits with the check-in (and saves the route a round trip afterwards).
-    await keepResult(trx, claim, result);
-    return result;
+  }
+  if (inside) return { visitor: ticketOf(ctx, eventId, { ...inside, checked_in_at: at }), duplicate: false };
+  return ctx.db.transaction().execute(async (trx) => {
+    const v = await trx.selectFrom('event_visitors').selectAll().where('event_id', '=', eventId).where('ticket_code', '=', ticket.code).executeTakeFirst();
+    if (v) {
+      const repeat = { visitor: ticketOf(ctx, eventId, v), duplicate: true };
+      await keepResult(trx, claim, repeat);
+      return repeat;
+    }
+    // A real code of another event: say so (the visitor is at the wrong door), else unknown.
+    const elsewhere = await trx.selectFrom('event_visitors').select('event_id').where('ticket_code', '=', ticket.code).executeTakeFirst();
+    throw elsewhere ? new AppError('seasons.ticket_other_event', 409) : notFound('seasons.ticket_not_found');
   });
-}
-
-/** The season's figure, the event's hourly curve and the live notice, in one statement. */
-async function countCheckin(db: Executor, seasonId: number, eventId: number, federation: repo.Federation, at: Date) {
-  const hour = new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
-  await sql`
-    WITH figure AS (
-      INSERT INTO season_counters (season_id, federation, figure, shard, value) VALUES (${seasonId}, ${federation}, 'checkins', ${Math.floor(Math.random() * 16)}, 1)
-      ON CONFLICT (season_id, federation, figure, shard) DO UPDATE SET value = season_counters.value + 1 RETURNING 1
-    ), hourly AS (
-      INSERT INTO event_hourly_checkins (event_id, hour, shard, value) VALUES (${eventId}, ${hour}, ${Math.floor(Math.random() * 16)}, 1)
-      ON CONFLICT (event_id, hour, shard) DO UPDATE SET value = event_hourly_checkins.value + 1 RETURNING 1
-    )
-    SELECT pg_notify('chuanyu_live', ${`season:${seasonId}`}) FROM figure, hourly`.execute(db);
 }
 
 /** Check-ins per hour of an event (the big screen's curve), from the hourly counters. */
