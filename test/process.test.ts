@@ -102,6 +102,17 @@ describe('embedded PostgreSQL lifecycle', () => {
     expect(stats.checkins).toBeGreaterThan(10_000);
     expect(stats.events).toMatchObject({ fair: 1, online: 1, forum: 1, livestream: 40 });
     expect(stats.byFederation['50'].enterprises + stats.byFederation['51'].enterprises).toBe(stats.enterprises);
+    // And a fair open today, to try the fair day in the browser: a visitor registers, employer-demo has a booth.
+    const trial = seasons.items.find((s: { name: string }) => s.name === '川渝就业服务季·现场体验（演示）');
+    const trialEvents = await (await fetch(`http://127.0.0.1:${port}/api/seasons/${trial.id}/events`)).json();
+    const openFair = trialEvents.items.find((e: { kind: string; status: string }) => e.kind === 'fair' && e.status === 'open');
+    const visitor = await fetch(`http://127.0.0.1:${port}/api/events/${openFair.id}/visitors`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '体验观众', phone: '13912345678', consent: true }),
+    });
+    expect(visitor.status).toBe(201);
+    const plan = await (await fetch(`http://127.0.0.1:${port}/api/events/${openFair.id}/floor-plan`)).json();
+    expect(plan.booths.filter((b: { enterprise: unknown }) => b.enterprise).length).toBe(16);
+    expect((await (await fetch(`http://127.0.0.1:${port}/api/seasons/${trial.id}/stats`)).json()).checkins).toBe(12);
 
     const second = start({ ...env, PORT: String(await freePort()) });
     expect(await second.exited).toBe(1);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { loadDemoSeason } from './season.js';
 import { loadDemoLivestreams } from './livestream.js';
+import { loadDemoOpenFair } from './open-fair.js';
 import type { AppContext } from '../platform/context.js';
 import type { Role } from '../../shared/roles.js';
 import { createUser } from '../modules/accounts/accounts.service.js';
@@ -59,6 +60,7 @@ export async function loadDemo(ctx: AppContext): Promise<{ created: string[] }> 
   await loadDemoSeeker(ctx);
   await loadDemoSeason(ctx);
   await loadDemoLivestreams(ctx);
+  await loadDemoOpenFair(ctx);
   await ctx.db
     .insertInto('app_settings')
     .values({ key: 'demo.loaded_at', value: JSON.stringify(new Date().toISOString()) })
