@@ -52,7 +52,7 @@ export interface BoothRecordInput { code: string; kind: 'consultation' | 'interv
 
 /** A consultation or an interview at the booth. */
 export async function recordAtBooth(ctx: AppContext, actor: Actor, eventId: number, input: BoothRecordInput, meta: RequestMeta, claim?: IdempotencyClaim | null) {
-  const event = await loadOpenEvent(ctx, eventId, { fair: true });
+  const event = await loadOpenEvent(ctx, eventId, { fair: true, gate: true });
   const booth = await boothOf(ctx, actor, eventId);
   const visitor = await visitorOf(ctx, eventId, input.code);
   const issues: FieldIssue[] = [];

@@ -109,6 +109,7 @@ export async function updateSeason(ctx: AppContext, actor: Actor, id: number, in
     if (input.hosts) await repo.replaceHosts(trx, id, input.hosts);
     await audit(trx, actor, meta, 'season.update', 'season', id, input.name ?? row.name, row.owner_scope);
   });
+  forgetGateEvents();
   return getSeason(ctx, actor, id);
 }
 
@@ -131,8 +132,28 @@ export async function listSeasons(ctx: AppContext, actor: Actor | null, query: {
  * An event that is out (neither it nor its season a draft), with its season's owner scope, in one
  * query: what sign-ups, check-ins and booth scans all start from. `fair` also requires a job fair.
  */
-export async function loadOpenEvent(ctx: AppContext, eventId: number, options: { fair?: boolean; visitors?: boolean } = {}) {
-  const event = await repo.findEventWithSeason(ctx.db, eventId);
+// The gate and the booths ask for their event hundreds of times a second; an event changes a few
+// times a day. Each server keeps it a second (a change made on another server is seen within it).
+const GATE_EVENT_MS = 1_000;
+const gateEvents = new Map<number, { row: Awaited<ReturnType<typeof repo.findEventWithSeason>>; until: number }>();
+
+/** The event with its season for the busy paths (check-in, booth scans), kept for a second. */
+export async function findGateEvent(ctx: AppContext, eventId: number) {
+  const hit = gateEvents.get(eventId);
+  if (hit && hit.until > Date.now()) return hit.row;
+  const row = await repo.findEventWithSeason(ctx.db, eventId);
+  if (gateEvents.size >= 1_000) gateEvents.clear();
+  gateEvents.set(eventId, { row, until: Date.now() + GATE_EVENT_MS });
+  return row;
+}
+
+/** Drop the kept events (after a change made through this server). */
+export function forgetGateEvents(): void {
+  gateEvents.clear();
+}
+
+export async function loadOpenEvent(ctx: AppContext, eventId: number, options: { fair?: boolean; visitors?: boolean; gate?: boolean } = {}) {
+  const event = options.gate ? await findGateEvent(ctx, eventId) : await repo.findEventWithSeason(ctx.db, eventId);
   if (!event || event.status === 'draft' || event.season_status === 'draft') throw notFound('seasons.event_not_found');
   if (options.fair && event.kind !== 'fair') throw new AppError('seasons.booths_fair_only', 409);
   // Visitors register and check in at fairs and at forums (a forum's registration, issue 5 §2).
@@ -223,6 +244,7 @@ export async function updateEvent(ctx: AppContext, actor: Actor, id: number, inp
     await audit(trx, actor, meta, 'event.update', 'event', id, input.name ?? row.name, row.host_scope);
     await repo.announceSeason(trx, row.season_id);
   });
+  forgetGateEvents();
   return getEvent(ctx, actor, id);
 }
 

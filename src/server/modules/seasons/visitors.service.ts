@@ -9,7 +9,7 @@ import { isStaff } from '../accounts/accounts.policy.js';
 import { regionIndex } from '../orgs/regions.cache.js';
 import { canManageEvent } from './seasons.policy.js';
 import * as repo from './seasons.repo.js';
-import { loadOpenEvent } from './seasons.service.js';
+import { findGateEvent, loadOpenEvent } from './seasons.service.js';
 import { parseTicket, signTicket, TICKET_ALPHABET } from './tickets.js';
 
 // Visitors of a fair (issue 5 §4): registration on the phone beforehand (a QR ticket) or at the
@@ -87,7 +87,7 @@ export async function myTicket(ctx: AppContext, actor: Actor, eventId: number) {
  * season's figures in the same transaction; a repeat is answered as such and counted nowhere.
  */
 export async function checkIn(ctx: AppContext, actor: Actor, eventId: number, code: string, meta: RequestMeta, claim?: IdempotencyClaim | null) {
-  const event = await repo.findEventWithSeason(ctx.db, eventId);
+  const event = await findGateEvent(ctx, eventId);
   if (!event) throw notFound('seasons.event_not_found');
   if (!canManageEvent(actor, event.host_scope, event.season_owner_scope)) throw forbidden();
   const ticket = parseTicket(ctx.crypto, code);
