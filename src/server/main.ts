@@ -229,6 +229,28 @@ simulate
     }
   });
 
+const contest = program.command('contest').description('skills competitions');
+contest
+  .command('compute')
+  .description('compute a contest\'s results from the JSON of issue 6 §4 on standard input; writes the results JSON to standard output')
+  .action(async () => {
+    const { computeResults, describeScoringError, ScoringError } = await import('./modules/contests/scoring.js');
+    let text = '';
+    for await (const chunk of process.stdin) text += String(chunk);
+    let input: unknown;
+    try {
+      input = JSON.parse(text);
+    } catch (error) {
+      throw new CliError(`输入不是有效的 JSON / the input is not valid JSON: ${(error as Error).message}`);
+    }
+    try {
+      process.stdout.write(`${JSON.stringify(computeResults(input as Parameters<typeof computeResults>[0]), null, 2)}\n`);
+    } catch (error) {
+      if (error instanceof ScoringError) throw new CliError(describeScoringError(error));
+      throw error;
+    }
+  });
+
 class CliError extends Error {}
 
 function explain(error: unknown): string {
