@@ -235,8 +235,9 @@ contest
   .description('compute a contest\'s results from the JSON of issue 6 §4 on standard input; writes the results JSON to standard output')
   .action(async () => {
     const { computeResults, describeScoringError, ScoringError } = await import('./modules/contests/scoring.js');
-    let text = '';
-    for await (const chunk of process.stdin) text += String(chunk);
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer); // whole, so a character split across chunks stays intact
+    const text = Buffer.concat(chunks).toString('utf8');
     let input: unknown;
     try {
       input = JSON.parse(text);

@@ -224,7 +224,7 @@ export function computeResults(input: ScoringInput): ScoringOutput {
 
   const individuals = ordered.map((p, i) => ({
     rank: ranks[i]!, contestantId: p.id, team: p.team, written: toNumber(p.written), practical: toNumber(p.practical), total: toNumber(p.total),
-    practicalPoints: toNumber(p.practicalPoints), practicalMax: toNumber(practicalMax), timeSeconds: p.time ? Number(toNumber(p.time)) : null,
+    practicalPoints: toNumber(p.practicalPoints), practicalMax: toNumber(practicalMax), timeSeconds: p.time ? toNumber(p.time) : null,
     ...(standardised ? { standardised: toNumber(standardised.get(p.id)!) } : {}),
   }));
 
