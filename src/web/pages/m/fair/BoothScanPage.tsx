@@ -8,8 +8,7 @@ import { useMe } from '../../../services/auth.js';
 import { useMySignup, usePublicEvent, type BoothRecord, type Intent } from '../../../services/fairday.js';
 import { TopBar } from '../TopBar.js';
 import { QueuePanel } from './QueuePanel.js';
-import { QrScanner } from './QrScanner.js';
-import { codeLabel, normaliseCode, ResultBanner } from './scan.js';
+import { CodeEntry, codeLabel, ResultBanner } from './scan.js';
 import './fair.css';
 
 type Kind = 'consultation' | 'interview' | 'intent';
@@ -30,7 +29,6 @@ export function BoothScanPage() {
   const signup = useMySignup(eventId, !!me.data);
   const { queue, state } = useWriteQueue(`booth-${eventId}`);
   const [visitor, setVisitor] = useState<string | null>(null);
-  const [typed, setTyped] = useState('');
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [last, setLast] = useState<string | null>(null);
@@ -51,11 +49,8 @@ export function BoothScanPage() {
   }
   const postings = mine.postings.filter((p) => p.status === 'published');
 
-  const take = (raw: string) => {
-    const c = normaliseCode(raw);
-    if (!c) return;
-    setVisitor(c);
-    setTyped('');
+  const take = (code: string) => {
+    setVisitor(code);
     setErrors({});
   };
   const toggle = (postingId: number) => setDraft((d) => ({
@@ -101,17 +96,7 @@ export function BoothScanPage() {
         <p className="m-hint">{mine.enterprise.name} · {event.data.name}</p>
         {lastWrite && <ResultBanner write={lastWrite} done={describe(lastWrite)} />}
         {!visitor ? (
-          <>
-            <QrScanner onCode={take} />
-            <form className="fd-code-form" onSubmit={(e) => { e.preventDefault(); take(typed); }}>
-              <label htmlFor="fd-visitor-code">{t('fd.code.label')}</label>
-              <div className="fd-code-row">
-                <input id="fd-visitor-code" value={typed} onChange={(e) => setTyped(e.target.value.toUpperCase())} placeholder={t('fd.code.hint')}
-                  autoCapitalize="characters" autoComplete="off" spellCheck={false} maxLength={200} />
-                <button type="submit" className="btn btn-primary" disabled={!normaliseCode(typed)}>{t('fd.booth.take')}</button>
-              </div>
-            </form>
-          </>
+          <CodeEntry id="fd-visitor-code" submitLabel={t('fd.booth.take')} onCode={take} />
         ) : (
           <form className="m-form" onSubmit={submit} noValidate aria-label={t('fd.booth.record')}>
             <div className="fd-visitor">

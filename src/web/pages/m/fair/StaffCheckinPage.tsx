@@ -9,8 +9,7 @@ import { usePublicEvent, type VisitorResult } from '../../../services/fairday.js
 import { TopBar } from '../TopBar.js';
 import { TextField } from '../TextField.js';
 import { QueuePanel } from './QueuePanel.js';
-import { QrScanner } from './QrScanner.js';
-import { codeLabel, normaliseCode, PHONE_PATTERN, ResultBanner } from './scan.js';
+import { CodeEntry, codeLabel, PHONE_PATTERN, ResultBanner } from './scan.js';
 import './fair.css';
 
 /** The entrance on the staff's phone (issue 5 §4): scan or type a ticket, or register a walk-in; works through a network drop. */
@@ -22,7 +21,6 @@ export function StaffCheckinPage() {
   const location = useLocation();
   const event = usePublicEvent(eventId);
   const { queue, state } = useWriteQueue(`checkin-${eventId}`);
-  const [code, setCode] = useState('');
   const [last, setLast] = useState<string | null>(null);
   const [walkIn, setWalkIn] = useState({ name: '', phone: '', consent: false });
   const [walkInErrors, setWalkInErrors] = useState<Record<string, string>>({});
@@ -40,13 +38,7 @@ export function StaffCheckinPage() {
     );
   }
 
-  const checkIn = (raw: string) => {
-    const c = normaliseCode(raw);
-    if (!c) return;
-    setLast(queue.add(`/api/events/${eventId}/checkins`, { code: c }, codeLabel(c)).key);
-    setCode('');
-  };
-  const submitCode = (e: FormEvent) => { e.preventDefault(); checkIn(code); };
+  const checkIn = (code: string) => setLast(queue.add(`/api/events/${eventId}/checkins`, { code }, codeLabel(code)).key);
   const submitWalkIn = (e: FormEvent) => {
     e.preventDefault();
     const errors: Record<string, string> = {};
@@ -76,15 +68,7 @@ export function StaffCheckinPage() {
         <h1 className="fd-title">{t('fd.staff.title')}</h1>
         <p className="m-hint">{event.data.name} · {event.data.venue}</p>
         {lastWrite && <ResultBanner write={lastWrite} />}
-        <QrScanner onCode={checkIn} />
-        <form className="fd-code-form" onSubmit={submitCode}>
-          <label htmlFor="fd-code">{t('fd.code.label')}</label>
-          <div className="fd-code-row">
-            <input id="fd-code" value={code} onChange={(e) => setCode(e.target.value.toUpperCase())} placeholder={t('fd.code.hint')}
-              autoCapitalize="characters" autoComplete="off" spellCheck={false} inputMode="text" maxLength={200} />
-            <button type="submit" className="btn btn-primary" disabled={!normaliseCode(code)}>{t('fd.checkin.submit')}</button>
-          </div>
-        </form>
+        <CodeEntry id="fd-code" submitLabel={t('fd.checkin.submit')} onCode={checkIn} />
       </section>
       <section className="m-section" aria-labelledby="fd-walkin-title">
         <h2 id="fd-walkin-title">{t('fd.walkin.title')}</h2>

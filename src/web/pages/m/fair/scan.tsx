@@ -1,7 +1,8 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useT } from '../../../i18n/index.js';
 import type { QueuedWrite } from '../../../offline/queue.js';
 import type { VisitorResult } from '../../../services/fairday.js';
+import { QrScanner } from './QrScanner.js';
 
 export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
 
@@ -36,4 +37,29 @@ export function ResultBanner({ write, done }: { write: QueuedWrite; done?: React
     return <div className="fd-result fd-result-repeat" role="status">{t('fd.result.repeat', { name: v.name, time: at })}</div>;
   }
   return <div className="fd-result fd-result-ok" role="status">{t('fd.result.in', { name: v.name, phone: v.phoneMasked })}</div>;
+}
+
+/** A ticket read by the camera or typed (the gate and the booth alike); `onCode` gets it normalised. */
+export function CodeEntry({ id, submitLabel, onCode }: { id: string; submitLabel: string; onCode(code: string): void }) {
+  const t = useT();
+  const [typed, setTyped] = useState('');
+  const take = (raw: string) => {
+    const code = normaliseCode(raw);
+    if (!code) return;
+    onCode(code);
+    setTyped('');
+  };
+  return (
+    <>
+      <QrScanner onCode={take} />
+      <form className="fd-code-form" onSubmit={(e) => { e.preventDefault(); take(typed); }}>
+        <label htmlFor={id}>{t('fd.code.label')}</label>
+        <div className="fd-code-row">
+          <input id={id} value={typed} onChange={(e) => setTyped(e.target.value.toUpperCase())} placeholder={t('fd.code.hint')}
+            autoCapitalize="characters" autoComplete="off" spellCheck={false} maxLength={200} />
+          <button type="submit" className="btn btn-primary" disabled={!normaliseCode(typed)}>{submitLabel}</button>
+        </div>
+      </form>
+    </>
+  );
 }
