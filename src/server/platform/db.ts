@@ -414,7 +414,173 @@ export interface ApplicationEventTable {
   at: Generated<Date>;
 }
 
+// Skills competitions (0009). numeric columns arrive as strings (exact decimals).
+type Num = ColumnType<string, string | number, string | number>;
+type NumNull = ColumnType<string | null, string | number | null | undefined, string | number | null>;
+type Json<T> = ColumnType<T, string | undefined, string>;
+export type ContestAspectType = 'measurement' | 'judgement' | 'deduction';
+export type ContestStage = 'entered' | 'finalist' | 'eliminated' | 'withdrawn';
+export type ItemLockState = 'open' | 'locked' | 'reopened';
+
+export interface ContestTable {
+  id: Generated<number>;
+  name: string;
+  theme: ColumnType<string, string | undefined, string>;
+  description: ColumnType<string, string | undefined, string>;
+  organisers: Json<string[]>;
+  owner_union_id: string;
+  venue: ColumnType<string, string | undefined, string>;
+  starts_on: string;
+  ends_on: string;
+  rules: ColumnType<Record<string, unknown>, string, string>;
+  status: ColumnType<'draft' | 'published', 'draft' | 'published' | undefined, 'draft' | 'published'>;
+  chief_judge_id: string | null;
+  lots_seed: string | null;
+  lots_drawn_at: Date | null;
+  lots_drawn_by: string | null;
+  revealed_at: Date | null;
+  revealed_by: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+export interface ContestRoundTable {
+  id: Generated<number>;
+  contest_id: number;
+  seq: number;
+  name: string;
+  kind: 'preliminary' | 'final';
+  starts_on: string | null;
+  ends_on: string | null;
+  qualification: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  qualified_at: Date | null;
+  qualified_by: string | null;
+}
+export interface ContestTeamTable {
+  id: Generated<number>;
+  contest_id: number;
+  name: string;
+  union_id: string;
+  leader: ColumnType<string, string | undefined, string>;
+  seq: ColumnType<number, number | undefined, number>;
+  created_at: Generated<Date>;
+}
+export interface ContestContestantTable {
+  id: Generated<number>;
+  contest_id: number;
+  team_id: number;
+  name: string;
+  gender: 'm' | 'f' | null;
+  employer: ColumnType<string, string | undefined, string>;
+  id_number_enc: Buffer;
+  id_number_hash: Buffer;
+  id_number_masked: string;
+  phone_enc: Buffer | null;
+  phone_hash: Buffer | null;
+  phone_masked: string | null;
+  is_union_member: ColumnType<boolean, boolean | undefined, boolean>;
+  member_no: string | null;
+  stage: ColumnType<ContestStage, ContestStage | undefined, ContestStage>;
+  work_number: string | null;
+  written: NumNull;
+  written_by: string | null;
+  written_at: Date | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+export interface ContestRoundScoreTable { round_id: number; contestant_id: number; score: Num; entered_by: string | null; entered_at: Generated<Date> }
+export interface ContestItemTable {
+  id: Generated<number>;
+  contest_id: number;
+  parent_id: number | null;
+  code: string;
+  name: string;
+  seq: ColumnType<number, number | undefined, number>;
+  max: NumNull;
+  is_timed: ColumnType<boolean, boolean | undefined, boolean>;
+  time_limit_seconds: number | null;
+  lock_state: ColumnType<ItemLockState, ItemLockState | undefined, ItemLockState>;
+  locked_at: Date | null;
+  locked_by: string | null;
+  lock_count: Generated<number>;
+}
+export interface ContestAspectTable {
+  id: Generated<number>;
+  contest_id: number;
+  item_id: number;
+  code: string;
+  seq: ColumnType<number, number | undefined, number>;
+  type: ContestAspectType;
+  max: Num;
+  description: ColumnType<string, string | undefined, string>;
+  descriptors: ColumnType<string[] | null, string | null | undefined, string | null>;
+  deductions: ColumnType<{ code: string; text: string; points: number }[] | null, string | null | undefined, string | null>;
+  judges: ColumnType<number, number | undefined, number>;
+}
+export interface ContestJudgeTable { contest_id: number; item_id: number; user_id: string }
+export interface ContestMarkTable {
+  id: Generated<number>;
+  contest_id: number;
+  item_id: number;
+  aspect_id: number;
+  contestant_id: number;
+  judge_id: string;
+  value: Num;
+  deductions: ColumnType<{ code: string; points: number }[] | null, string | null | undefined, string | null>;
+  version: Generated<number>;
+  entered_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+export interface ContestItemTimeTable { item_id: number; contestant_id: number; seconds: number; entered_by: string | null; entered_at: Generated<Date> }
+export interface ContestFlagResolutionTable { aspect_id: number; contestant_id: number; note: string; resolved_by: string | null; resolved_at: Generated<Date> }
+export interface ContestScoreHistoryTable {
+  id: Generated<number>;
+  contest_id: number;
+  item_id: number | null;
+  aspect_id: number | null;
+  contestant_id: number | null;
+  judge_id: string | null;
+  action: 'enter' | 'change' | 'time' | 'lock' | 'reopen' | 'relock' | 'resolve' | 'reveal' | 'draw';
+  old_value: NumNull;
+  new_value: NumNull;
+  reason: string | null;
+  actor_id: string | null;
+  at: Generated<Date>;
+}
+export interface ContestResultFreezeTable { contest_id: number; results: Json<unknown>; frozen_by: string | null; frozen_at: Generated<Date> }
+export interface ContestCertificateTable {
+  id: Generated<number>;
+  contest_id: number;
+  code: string;
+  kind: 'individual' | 'team' | 'item';
+  contestant_id: number | null;
+  team_id: number | null;
+  item_id: number | null;
+  rank: number;
+  award: string;
+  issued_by: string | null;
+  issued_at: Generated<Date>;
+  revoked_at: Date | null;
+}
+
 export interface Database {
+  contests: ContestTable;
+  contest_rounds: ContestRoundTable;
+  contest_teams: ContestTeamTable;
+  contest_contestants: ContestContestantTable;
+  contest_round_scores: ContestRoundScoreTable;
+  contest_items: ContestItemTable;
+  contest_aspects: ContestAspectTable;
+  contest_judges: ContestJudgeTable;
+  contest_marks: ContestMarkTable;
+  contest_item_times: ContestItemTimeTable;
+  contest_flag_resolutions: ContestFlagResolutionTable;
+  contest_score_history: ContestScoreHistoryTable;
+  contest_result_freezes: ContestResultFreezeTable;
+  contest_certificates: ContestCertificateTable;
   seeker_profiles: SeekerProfileTable;
   stored_files: StoredFileTable;
   seasons: SeasonTable;

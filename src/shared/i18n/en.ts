@@ -3,6 +3,11 @@ import { en as livePart } from './parts/live.js';
 import { en as reportsPart } from './parts/reports.js';
 import { en as simulatePart } from './parts/simulate.js';
 import { en as fairdayPart } from './parts/fairday.js';
+import { en as contestsPart } from './parts/contests.js';
+import { en as contestsSetupPart } from './parts/contests-setup.js';
+import { en as contestsSchemePart } from './parts/contests-scheme.js';
+import { en as contestsScoresPart } from './parts/contests-scores.js';
+import { en as contestsResultsPart } from './parts/contests-results.js';
 
 export const en: Record<MessageKey, string> = {
   'http.bad_request': 'Bad request',
@@ -191,4 +196,9 @@ export const en: Record<MessageKey, string> = {
   ...reportsPart,
   ...simulatePart,
   ...fairdayPart,
+  ...contestsPart,
+  ...contestsSetupPart,
+  ...contestsSchemePart,
+  ...contestsScoresPart,
+  ...contestsResultsPart,
 };

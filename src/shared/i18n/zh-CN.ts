@@ -2,6 +2,11 @@ import { zh as livePart } from './parts/live.js';
 import { zh as reportsPart } from './parts/reports.js';
 import { zh as simulatePart } from './parts/simulate.js';
 import { zh as fairdayPart } from './parts/fairday.js';
+import { zh as contestsPart } from './parts/contests.js';
+import { zh as contestsSetupPart } from './parts/contests-setup.js';
+import { zh as contestsSchemePart } from './parts/contests-scheme.js';
+import { zh as contestsScoresPart } from './parts/contests-scores.js';
+import { zh as contestsResultsPart } from './parts/contests-results.js';
 /** The zh-CN catalogue is the source: every key here must exist in every other language. */
 export const zhCN = {
   // HTTP-level errors
@@ -202,6 +207,11 @@ export const zhCN = {
   ...reportsPart,
   ...simulatePart,
   ...fairdayPart,
+  ...contestsPart,
+  ...contestsSetupPart,
+  ...contestsSchemePart,
+  ...contestsScoresPart,
+  ...contestsResultsPart,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

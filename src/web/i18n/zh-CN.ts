@@ -4,6 +4,11 @@ import { zh as livePart } from './parts/live.js';
 import { zh as reportsPart } from './parts/reports.js';
 import { zh as fairdayPart } from './parts/fairday.js';
 import { zh as consolePart } from './parts/console.js';
+import { zh as contestsPart } from './parts/contests.js';
+import { zh as contestsSetupPart } from './parts/contests-setup.js';
+import { zh as contestsSchemePart } from './parts/contests-scheme.js';
+import { zh as contestsScoresPart } from './parts/contests-scores.js';
+import { zh as contestsResultsPart } from './parts/contests-results.js';
 
 /** UI text, zh-CN is the source: every key must exist in en.ts. */
 export const zhCN = {
@@ -629,6 +634,11 @@ export const zhCN = {
   ...reportsPart,
   ...fairdayPart,
   ...consolePart,
+  ...contestsPart,
+  ...contestsSetupPart,
+  ...contestsSchemePart,
+  ...contestsScoresPart,
+  ...contestsResultsPart,
 } as const;
 
 export type UiKey = keyof typeof zhCN;

@@ -14,7 +14,7 @@ export interface Me {
   scopePrefix: string | null;
   permissions: {
     manageUsers: boolean; viewAudit: boolean; viewUnions: boolean;
-    enterprises: boolean; reviewEnterprises: boolean; importSpreadsheets: boolean; editJobTypes: boolean; seasons: boolean;
+    enterprises: boolean; reviewEnterprises: boolean; importSpreadsheets: boolean; editJobTypes: boolean; seasons: boolean; contests: boolean;
   };
 }
 
@@ -22,7 +22,7 @@ export const isStaff = (me: Me | null | undefined): boolean =>
   !!me && me.roles.some((r) => r === 'admin' || r === 'federation_staff' || r === 'union_staff');
 
 /** Who uses the desktop console: staff, and employers for their enterprise and postings. */
-export const usesConsole = (me: Me | null | undefined): boolean => isStaff(me) || !!me?.roles.includes('employer');
+export const usesConsole = (me: Me | null | undefined): boolean => isStaff(me) || !!me?.roles.includes('employer') || !!me?.roles.includes('chief_judge');
 
 /** The logged-in user, or null when nobody is (401 is an answer, not an error). */
 export function useMe() {

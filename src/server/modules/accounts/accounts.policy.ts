@@ -45,6 +45,8 @@ export interface PermissionSet {
   editJobTypes: boolean;
   /** Employment service seasons and their events: union staff plan and run them. */
   seasons: boolean;
+  /** Skills competitions: staff run them, judges and chief judges score in them. */
+  contests: boolean;
 }
 
 /** What the UI may show to this actor (responses carry the caller's permissions). */
@@ -55,5 +57,6 @@ export function permissionsOf(actor: Actor): PermissionSet {
     enterprises: staff || actor.roles.includes('employer'), reviewEnterprises: staff, importSpreadsheets: staff,
     editJobTypes: isAdmin(actor) || actor.roles.includes('federation_staff'),
     seasons: staff,
+    contests: staff || actor.roles.includes('judge') || actor.roles.includes('chief_judge'),
   };
 }

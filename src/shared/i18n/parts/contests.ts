@@ -1,0 +1,16 @@
+/** Server messages of the contests module (contests; zh-CN is the source; en must have every key). */
+export const zh = {
+  'contest.not_found': '竞赛不存在',
+  'contest.rules_team_n': '团体成绩按“前 n 名”计算时须填写 n',
+  'contest.item_not_found': '竞赛项目不存在',
+  'contest.contestant_not_found': '选手不存在',
+  'contest.team_not_found': '代表队不存在',
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  'contest.not_found': 'Contest not found',
+  'contest.rules_team_n': 'Give n when the team score uses the n best members',
+  'contest.item_not_found': 'Contest item not found',
+  'contest.contestant_not_found': 'Contestant not found',
+  'contest.team_not_found': 'Team not found',
+};

@@ -1,0 +1,16 @@
+/** UI text of the contests module (contests: menu and the contest pages' shared navigation; zh-CN is the source; en must have every key). */
+export const zh = {
+  'contests.menu': '技能竞赛',
+  'contests.nav.setup': '赛事与选手',
+  'contests.nav.scheme': '评分标准',
+  'contests.nav.scoring': '评分与核分',
+  'contests.nav.results': '成绩与证书',
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  'contests.menu': 'Skills contests',
+  'contests.nav.setup': 'Contest & contestants',
+  'contests.nav.scheme': 'Marking scheme',
+  'contests.nav.scoring': 'Scoring & verification',
+  'contests.nav.results': 'Results & certificates',
+};
