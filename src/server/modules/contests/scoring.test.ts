@@ -181,6 +181,23 @@ describe('item rankings and awards', () => {
     expect(out.items[0]!.ranking.map((r) => [r.contestantId, r.rank])).toEqual([['c', 1], ['b', 2], ['a', 3]]);
     expect(out.items[0]!.awarded).toEqual(['c']);
   });
+  it('with items marked timed, only their times make the time tie-break (an untimed item has none)', () => {
+    const input = (timedB: boolean | undefined): ScoringInput => ({
+      rules: { ...EXAMPLE.rules, tieBreak: ['time'] },
+      items: [
+        { id: 'A', name: 'A', ...(timedB === undefined ? {} : { timed: true }), aspects: [{ id: 'A.1', type: 'measurement', max: 10 }] },
+        { id: 'B', name: 'B', ...(timedB === undefined ? {} : { timed: timedB }), aspects: [{ id: 'B.1', type: 'measurement', max: 10 }] },
+      ],
+      contestants: [
+        { id: 'x', team: 'T', written: 0, timeSeconds: { A: 900 }, marks: { 'A.1': [5], 'B.1': [5] } },
+        { id: 'y', team: 'T', written: 0, timeSeconds: { A: 800 }, marks: { 'A.1': [5], 'B.1': [5] } },
+      ],
+    });
+    // B untimed: the A times decide (y faster)
+    expect(computeResults(input(false)).individuals.map((i) => [i.contestantId, i.rank, i.timeSeconds])).toEqual([['y', 1, 800], ['x', 2, 900]]);
+    // no item marked: every item must have a time, so both are missing and share the rank
+    expect(computeResults(input(undefined)).individuals.map((i) => [i.contestantId, i.rank])).toEqual([['x', 1], ['y', 1]]);
+  });
 });
 
 describe('standardised scale (WorldSkills-style)', () => {

@@ -18,7 +18,8 @@ export interface ScoringInput {
     tieBreak: TieBreakKey[];
     standardise?: boolean;
   };
-  items: { id: string; name: string; aspects: { id: string; type: AspectType; max: number }[] }[];
+  /** `timed`: the sub-item records completion time; when any item says so, only timed items enter the time tie-break. */
+  items: { id: string; name: string; timed?: boolean; aspects: { id: string; type: AspectType; max: number }[] }[];
   contestants: {
     id: string;
     team: string;
@@ -151,6 +152,7 @@ export function computeResults(input: ScoringInput): ScoringOutput {
     if (!isObj(it) || typeof it.id !== 'string' || !Array.isArray(it.aspects) || !it.aspects.length) bad('each item needs an id and aspects');
     return {
       id: it.id,
+      timed: it.timed,
       aspects: it.aspects.map((a) => {
         if (!isObj(a) || typeof a.id !== 'string' || !['measurement', 'judgement', 'deduction'].includes(a.type)) bad(`item ${it.id}: each aspect needs an id and a type`);
         if (aspectIds.has(a.id)) throw new ScoringError('contest.scoring.duplicateId', null, a.id);
@@ -162,6 +164,8 @@ export function computeResults(input: ScoringInput): ScoringOutput {
     };
   });
   const practicalMax = sum(items.flatMap((it) => it.aspects.map((a) => a.max)));
+  // Which items' times make up the time tie-break: the timed ones when the input marks any, else all.
+  const timedIds = new Set(items.some((it) => it.timed !== undefined) ? items.filter((it) => it.timed).map((it) => it.id) : items.map((it) => it.id));
 
   const seen = new Set<string>();
   const people = input.contestants.map((c) => {
@@ -185,8 +189,8 @@ export function computeResults(input: ScoringInput): ScoringOutput {
     const practical = round2(div(mul(practicalPoints, int(100)), practicalMax));
     // total = written × w + practical% × (1 − w), rounded half-up to 2 decimals — issue 6 §2
     const total = round2(add(mul(written, w), mul(practical, sub(int(1), w))));
-    const times = [...itemScores.values()].map((s) => s.time);
-    // time tie-break = the sum of the sub-items' times; missing if any sub-item has no time — issue 6 §4
+    const times = [...itemScores.entries()].filter(([id]) => timedIds.has(id)).map(([, s]) => s.time);
+    // time tie-break = the sum of the (timed) sub-items' times; missing if any of them has no time — issue 6 §4
     const time = times.length && times.every((t) => t !== null) ? sum(times as Q[]) : null;
     return { id: c.id, team: c.team, written, practical, practicalPoints, total, time, itemScores };
   });
