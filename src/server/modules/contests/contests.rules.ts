@@ -8,6 +8,9 @@ export const ContestRulesSchema = z.object({
   itemAwards: z.number().int().min(0).max(100),
   tieBreak: z.array(z.enum(['practical', 'written', 'time'])).max(3),
   standardise: z.boolean().optional(),
+  // Individual prizes (一等奖/二等奖/三等奖) by rank, and how many teams get a team award; when absent
+  // the results slice uses 10 % / 20 % / 30 % of the finalists and the top 3 teams (results.board.ts).
+  prizes: z.object({ first: z.number().int().min(0).max(1000), second: z.number().int().min(0).max(1000), third: z.number().int().min(0).max(1000), teams: z.number().int().min(0).max(100) }).optional(),
 }).refine((r) => r.team.method === 'mean-all' || r.team.n !== undefined, { path: ['team', 'n'], message: 'contest.rules_team_n' });
 export type ContestRules = z.infer<typeof ContestRulesSchema>;
 
