@@ -23,6 +23,7 @@ import { searchRoutes } from './modules/jobs/search/search.routes.js';
 import { seasonsRoutes } from './modules/seasons/seasons.routes.js';
 import { livestreamRoutes } from './modules/seasons/livestream.routes.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
+import { contestsRoutes } from './modules/contests/contests.routes.js';
 import { hiringRoutes } from './modules/hiring/hiring.routes.js';
 import { seekersRoutes } from './modules/seekers/seekers.routes.js';
 import { enterprisesRoutes } from './modules/orgs/enterprises.routes.js';
@@ -131,6 +132,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(seasonsRoutes(ctx));
   await app.register(livestreamRoutes(ctx));
   await app.register(statsRoutes(ctx));
+  await app.register(contestsRoutes(ctx));
 
   await registerWeb(app, options.web);
   return app;
