@@ -24,6 +24,8 @@ import { seasonsRoutes } from './modules/seasons/seasons.routes.js';
 import { livestreamRoutes } from './modules/seasons/livestream.routes.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { contestsRoutes } from './modules/contests/contests.routes.js';
+import { schemeRoutes } from './modules/contests/scheme.routes.js';
+import { scoresRoutes } from './modules/contests/scores.routes.js';
 import { hiringRoutes } from './modules/hiring/hiring.routes.js';
 import { seekersRoutes } from './modules/seekers/seekers.routes.js';
 import { enterprisesRoutes } from './modules/orgs/enterprises.routes.js';
@@ -133,6 +135,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(livestreamRoutes(ctx));
   await app.register(statsRoutes(ctx));
   await app.register(contestsRoutes(ctx));
+  await app.register(schemeRoutes(ctx));
+  await app.register(scoresRoutes(ctx));
 
   await registerWeb(app, options.web);
   return app;
