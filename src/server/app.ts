@@ -26,6 +26,7 @@ import { statsRoutes } from './modules/stats/stats.routes.js';
 import { contestsRoutes } from './modules/contests/contests.routes.js';
 import { schemeRoutes } from './modules/contests/scheme.routes.js';
 import { scoresRoutes } from './modules/contests/scores.routes.js';
+import { resultsRoutes } from './modules/contests/results.routes.js';
 import { hiringRoutes } from './modules/hiring/hiring.routes.js';
 import { seekersRoutes } from './modules/seekers/seekers.routes.js';
 import { enterprisesRoutes } from './modules/orgs/enterprises.routes.js';
@@ -137,6 +138,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(contestsRoutes(ctx));
   await app.register(schemeRoutes(ctx));
   await app.register(scoresRoutes(ctx));
+  await app.register(resultsRoutes(ctx));
 
   await registerWeb(app, options.web);
   return app;
