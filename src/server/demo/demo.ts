@@ -9,6 +9,7 @@ import { findUnionByRegion } from '../modules/orgs/orgs.repo.js';
 import { importSheets } from '../modules/imports/imports.service.js';
 import { todayIso } from '../modules/jobs/postings.service.js';
 import { generateEmployment } from './employment.js';
+import { loadDemoContests } from './contest.js';
 
 export const DEMO_PASSWORD = 'chuanyu-demo';
 
@@ -61,6 +62,7 @@ export async function loadDemo(ctx: AppContext): Promise<{ created: string[] }> 
   await loadDemoSeason(ctx);
   await loadDemoLivestreams(ctx);
   await loadDemoOpenFair(ctx);
+  await loadDemoContests(ctx, DEMO_PASSWORD);
   await ctx.db
     .insertInto('app_settings')
     .values({ key: 'demo.loaded_at', value: JSON.stringify(new Date().toISOString()) })
