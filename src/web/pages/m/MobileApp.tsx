@@ -20,6 +20,11 @@ const TicketPage = lazy(async () => ({ default: (await fair()).TicketPage }));
 const StaffCheckinPage = lazy(async () => ({ default: (await fair()).StaffCheckinPage }));
 const BoothScanPage = lazy(async () => ({ default: (await fair()).BoothScanPage }));
 const LiveRoomPage = lazy(async () => ({ default: (await import('./LiveRoomPage.js')).LiveRoomPage }));
+// Judges' score entry (issue 6 §3): its own chunk.
+const judge = () => import('./judge/index.js');
+const JudgeHomePage = lazy(async () => ({ default: (await judge()).JudgeHomePage }));
+const JudgeItemPage = lazy(async () => ({ default: (await judge()).JudgeItemPage }));
+const JudgeEntryPage = lazy(async () => ({ default: (await judge()).JudgeEntryPage }));
 
 interface Entry {
   key: UiKey;
@@ -68,6 +73,9 @@ function Home() {
         <p>{t('m.hello_sub')}</p>
         <SearchBox />
       </section>
+      {me.data && (me.data.roles.includes('judge') || me.data.roles.includes('chief_judge')) && (
+        <section className="m-section"><Link className="btn btn-primary m-submit" to="/m/judge">{t('contests.scores.m.entry')}</Link></section>
+      )}
       <section className="m-section" aria-labelledby="m-services">
         <h2 id="m-services">{t('m.services')}</h2>
         <div className="m-grid">
@@ -205,6 +213,7 @@ function Me() {
         {user.roles.includes('seeker') && <Link className="btn btn-primary" to="/m/profile">{t('m.profile.title')}</Link>}
         {user.roles.includes('seeker') && <Link className="btn" to="/m/applications">{t('m.applications')}</Link>}
         {isStaff(user) && <Link className="btn" to="/admin">{t('m.me_admin')}</Link>}
+        {(user.roles.includes('judge') || user.roles.includes('chief_judge')) && <Link className="btn btn-primary" to="/m/judge">{t('contests.scores.m.entry')}</Link>}
         <button type="button" className="btn" onClick={async () => { await logout(); navigate('/m', { replace: true }); }}>
           {t('m.me_logout')}
         </button>
@@ -232,6 +241,9 @@ export default function MobileApp() {
       <Route path="staff/events/:id/checkin" element={<Suspense fallback={<PageLoading />}><StaffCheckinPage /></Suspense>} />
       <Route path="booth/events/:id" element={<Suspense fallback={<PageLoading />}><BoothScanPage /></Suspense>} />
       <Route path="live/:eventId" element={<Suspense fallback={<PageLoading />}><LiveRoomPage /></Suspense>} />
+      <Route path="judge" element={<Suspense fallback={<PageLoading />}><JudgeHomePage /></Suspense>} />
+      <Route path="judge/contests/:id/items/:itemId" element={<Suspense fallback={<PageLoading />}><JudgeItemPage /></Suspense>} />
+      <Route path="judge/contests/:id/items/:itemId/c/:contestantId" element={<Suspense fallback={<PageLoading />}><JudgeEntryPage /></Suspense>} />
       <Route path="*" element={<NotFoundPage home="/m" />} />
     </Routes>
   );
