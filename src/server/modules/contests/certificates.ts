@@ -1,6 +1,6 @@
 import { translate } from '../../../shared/i18n/index.js';
 import { renderPdf, type CjkFonts, type Pdf, type PdfOutput } from '../../platform/pdf.js';
-import { qrMatrix } from '../stats/booth-card.js';
+import { drawQr } from '../stats/booth-card.js';
 
 // Certificates of honour (荣誉证书, issue 6 §5): A4 landscape, one per page — recipient, award,
 // contest, organisers and date, and a vector QR code that opens the public check page. Printed in
@@ -35,24 +35,6 @@ const GOLD = '#c9a227';
 const INK = '#1f2937';
 const GREY = '#6b7280';
 const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate('zh-CN', key, params);
-
-/** The QR code as vector runs of dark modules on a white square, linked to its URL. */
-function drawQr(pdf: Pdf, text: string, x: number, y: number, size: number): void {
-  const m = qrMatrix(text);
-  const cell = size / (m.length + 2);
-  pdf.doc.rect(x, y, size, size).fill('#ffffff');
-  for (const [r, row] of m.entries()) {
-    for (let c = 0; c < row.length; c++) {
-      if (!row[c]) continue;
-      let end = c;
-      while (end + 1 < row.length && row[end + 1]) end++;
-      pdf.doc.rect(x + (c + 1) * cell, y + (r + 1) * cell, (end - c + 1) * cell + 0.05, cell + 0.05);
-      c = end;
-    }
-  }
-  pdf.doc.fill('#000000');
-  pdf.doc.link(x, y, size, size, text);
-}
 
 /** Text centred on the page, shrunk until it fits one line of `width`. */
 function centred(pdf: Pdf, text: string, y: number, weight: 'regular' | 'bold', size: number, color: string, width = W - 200): void {

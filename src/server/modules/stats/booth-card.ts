@@ -27,7 +27,8 @@ export function qrMatrix(text: string): boolean[][] {
   return Array.from({ length: modules.size }, (_, r) => Array.from({ length: modules.size }, (_, c) => modules.get(r, c) === 1));
 }
 
-function drawQr(pdf: Pdf, text: string, x: number, y: number, size: number): void {
+/** A QR code as vector runs of dark modules on a white square, linked to its text (also used by contest certificates). */
+export function drawQr(pdf: Pdf, text: string, x: number, y: number, size: number): void {
   const m = qrMatrix(text);
   const cell = size / (m.length + 2); // one module of quiet zone each side, inside the white box
   pdf.doc.rect(x, y, size, size).fill('#ffffff');
