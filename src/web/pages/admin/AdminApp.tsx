@@ -27,6 +27,7 @@ const LiveConsolePage = lazy(() => import('./LiveConsolePage.js'));
 const EventConsolePage = lazy(() => import('./EventConsolePage.js'));
 const EmployerFairsPage = lazy(() => import('./EmployerFairsPage.js'));
 const FollowUpsPage = lazy(() => import('./FollowUpsPage.js'));
+const ScoringPage = lazy(() => import('./contests/ScoringPage.js'));
 
 interface NavItem {
   path: string;
@@ -141,6 +142,7 @@ function Shell({ me }: { me: Me }) {
               {me.permissions.seasons && <Route path="events/:id" element={<EventConsolePage me={me} />} />}
               {me.permissions.seasons && <Route path="follow-ups" element={<FollowUpsPage />} />}
               {me.roles.includes('employer') && <Route path="fairs" element={<EmployerFairsPage />} />}
+              {me.permissions.contests && <Route path="contests/:id/scoring" element={<ScoringPage />} />}
               <Route path="*" element={<NotFoundPage home="/admin" />} />
             </Routes>
           </Suspense>
