@@ -28,6 +28,7 @@ const EventConsolePage = lazy(() => import('./EventConsolePage.js'));
 const EmployerFairsPage = lazy(() => import('./EmployerFairsPage.js'));
 const FollowUpsPage = lazy(() => import('./FollowUpsPage.js'));
 const ScoringPage = lazy(() => import('./contests/ScoringPage.js'));
+const SchemePage = lazy(() => import('./contests/SchemePage.js'));
 
 interface NavItem {
   path: string;
@@ -143,6 +144,7 @@ function Shell({ me }: { me: Me }) {
               {me.permissions.seasons && <Route path="follow-ups" element={<FollowUpsPage />} />}
               {me.roles.includes('employer') && <Route path="fairs" element={<EmployerFairsPage />} />}
               {me.permissions.contests && <Route path="contests/:id/scoring" element={<ScoringPage />} />}
+              {me.permissions.contests && <Route path="contests/:id/scheme" element={<SchemePage />} />}
               <Route path="*" element={<NotFoundPage home="/admin" />} />
             </Routes>
           </Suspense>
