@@ -100,3 +100,81 @@ export async function hasMarks(db: Executor, contestId: number): Promise<boolean
 export async function announceContest(db: Executor, contestId: number): Promise<void> {
   await sql`SELECT pg_notify('chuanyu_live', ${`contest:${contestId}`})`.execute(db);
 }
+
+// ---- teams ----
+
+const TEAM_COLUMNS = ['t.id', 't.name', 't.union_id', 't.leader', 't.seq', 'un.name as union_name', 'un.scope_prefix as union_scope'] as const;
+
+export function listTeams(db: Executor, contestId: number) {
+  return db.selectFrom('contest_teams as t').innerJoin('unions as un', 'un.id', 't.union_id')
+    .select([...TEAM_COLUMNS,
+      (eb) => eb.selectFrom('contest_contestants as p').select(eb.fn.countAll<string>().as('n')).whereRef('p.team_id', '=', 't.id').where('p.stage', '<>', 'withdrawn').as('contestants'),
+      (eb) => eb.selectFrom('contest_contestants as p').select(eb.fn.countAll<string>().as('n')).whereRef('p.team_id', '=', 't.id').where('p.stage', '=', 'finalist').as('finalists'),
+    ])
+    .where('t.contest_id', '=', contestId).orderBy('t.seq').orderBy('t.id').execute();
+}
+
+export function findTeam(db: Executor, contestId: number, teamId: number) {
+  return db.selectFrom('contest_teams as t').innerJoin('unions as un', 'un.id', 't.union_id').select(TEAM_COLUMNS)
+    .where('t.contest_id', '=', contestId).where('t.id', '=', teamId).executeTakeFirst();
+}
+export type TeamRow = NonNullable<Awaited<ReturnType<typeof findTeam>>>;
+
+export function findTeamByName(db: Executor, contestId: number, name: string) {
+  return db.selectFrom('contest_teams').select('id').where('contest_id', '=', contestId).where('name', '=', name).executeTakeFirst();
+}
+
+export async function insertTeam(db: Executor, contestId: number, values: { name: string; unionId: string; leader: string }) {
+  const seq = await db.selectFrom('contest_teams').select((eb) => eb.fn.coalesce(eb.fn.max('seq'), sql<number>`0`).as('m')).where('contest_id', '=', contestId).executeTakeFirstOrThrow();
+  return db.insertInto('contest_teams').values({ contest_id: contestId, name: values.name, union_id: values.unionId, leader: values.leader, seq: Number(seq.m) + 1 })
+    .returning('id').executeTakeFirstOrThrow();
+}
+
+export async function updateTeam(db: Executor, teamId: number, set: { name?: string; union_id?: string; leader?: string }) {
+  if (Object.keys(set).length) await db.updateTable('contest_teams').set(set).where('id', '=', teamId).execute();
+}
+
+export async function deleteTeam(db: Executor, teamId: number) {
+  await db.deleteFrom('contest_teams').where('id', '=', teamId).execute();
+}
+
+export async function teamHasContestants(db: Executor, teamId: number): Promise<boolean> {
+  return !!(await db.selectFrom('contest_contestants').select('id').where('team_id', '=', teamId).limit(1).executeTakeFirst());
+}
+
+// ---- rounds ----
+
+export function findRound(db: Executor, contestId: number, roundId: number) {
+  return db.selectFrom('contest_rounds').selectAll().where('contest_id', '=', contestId).where('id', '=', roundId).executeTakeFirst();
+}
+
+export async function updateRound(db: Executor, roundId: number, set: Record<string, unknown>) {
+  if (Object.keys(set).length) await db.updateTable('contest_rounds').set(set).where('id', '=', roundId).execute();
+}
+
+/** Insert a preliminary round just before the final (the final moves one place on). */
+export async function insertPreliminary(db: Executor, contestId: number, round: RoundInput) {
+  const final = await db.selectFrom('contest_rounds').select(['id', 'seq']).where('contest_id', '=', contestId).where('kind', '=', 'final').executeTakeFirst();
+  const seq = final ? final.seq : ((await listRounds(db, contestId)).at(-1)?.seq ?? 0) + 1;
+  if (final) await db.updateTable('contest_rounds').set({ seq: final.seq + 1 }).where('id', '=', final.id).execute();
+  await insertRounds(db, contestId, [{ ...round, kind: 'preliminary' }], seq);
+}
+
+export async function deleteRound(db: Executor, roundId: number) {
+  await db.deleteFrom('contest_rounds').where('id', '=', roundId).execute();
+}
+
+export function listRoundScores(db: Executor, roundId: number) {
+  return db.selectFrom('contest_round_scores').select(['contestant_id', 'score']).where('round_id', '=', roundId).orderBy('contestant_id').execute();
+}
+
+export async function setRoundScores(db: Executor, roundId: number, scores: { contestantId: number; score: number | null }[], actorId: string) {
+  const clear = scores.filter((s) => s.score === null).map((s) => s.contestantId);
+  const put = scores.filter((s) => s.score !== null);
+  if (clear.length) await db.deleteFrom('contest_round_scores').where('round_id', '=', roundId).where('contestant_id', 'in', clear).execute();
+  if (put.length) {
+    await db.insertInto('contest_round_scores').values(put.map((s) => ({ round_id: roundId, contestant_id: s.contestantId, score: String(s.score), entered_by: actorId })))
+      .onConflict((oc) => oc.columns(['round_id', 'contestant_id']).doUpdateSet((eb) => ({ score: eb.ref('excluded.score'), entered_by: eb.ref('excluded.entered_by'), entered_at: sql`now()` })))
+      .execute();
+  }
+}

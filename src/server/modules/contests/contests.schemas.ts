@@ -73,7 +73,9 @@ export const ContestSchema = z.object({
   id: z.number(), name: z.string(), theme: z.string(), description: z.string(), organisers: z.array(z.string()),
   ownerUnion: z.object({ id: z.string(), name: z.string() }), venue: z.string(), startsOn: z.string(), endsOn: z.string(),
   rules: ContestRulesSchema, status: z.enum(CONTEST_STATUSES), chiefJudge: z.object({ id: z.string(), name: z.string() }).nullable(),
-  lotsDrawnAt: z.string().nullable(), revealedAt: z.string().nullable(), version: z.number(),
+  lotsDrawnAt: z.string().nullable(),
+  /** The draw's recorded seed (organisers only), to re-check the work numbers. */
+  lotsSeed: z.string().nullable(), revealedAt: z.string().nullable(), version: z.number(),
   rounds: z.array(RoundSchema),
   counts: z.object({ teams: z.number(), contestants: z.number(), finalists: z.number() }),
   me: z.object({
@@ -81,3 +83,40 @@ export const ContestSchema = z.object({
   }),
 });
 export type Contest = z.infer<typeof ContestSchema>;
+
+// ---- teams ----
+
+const TeamFields = z.object({
+  name: Text(50).min(1),
+  /** The union that sends the team: its staff register its contestants. */
+  unionId: z.uuid(),
+  leader: Text(50),
+});
+export const TeamInputSchema = TeamFields.extend({ leader: TeamFields.shape.leader.default('') });
+export type TeamInput = z.infer<typeof TeamInputSchema>;
+export const TeamUpdateSchema = TeamFields.partial();
+export type TeamUpdate = z.infer<typeof TeamUpdateSchema>;
+export const TeamParamsSchema = ContestIdParamsSchema.extend({ teamId: z.coerce.number().int().min(1) });
+
+export const TeamSchema = z.object({
+  id: z.number(), name: z.string(), union: z.object({ id: z.string(), name: z.string() }), leader: z.string(), seq: z.number(),
+  contestants: z.number(), finalists: z.number(),
+  /** Whether the caller may register this team's contestants. */
+  canRegister: z.boolean(),
+});
+export const TeamListSchema = z.object({ items: z.array(TeamSchema) });
+
+// ---- rounds ----
+
+export const RoundParamsSchema = ContestIdParamsSchema.extend({ roundId: z.coerce.number().int().min(1) });
+export const RoundUpdateSchema = z.object({
+  name: Text(50).min(1), startsOn: Day.nullable(), endsOn: Day.nullable(), qualification: QualificationSchema.nullable(),
+}).partial();
+export type RoundUpdate = z.infer<typeof RoundUpdateSchema>;
+export const PreliminaryInputSchema = RoundInputSchema.omit({ kind: true });
+
+/** A round's scores (0–9999.99, two decimals); null clears one. */
+const Score = z.number().min(0).max(9999.99).multipleOf(0.01, { message: 'contest.setup.two_decimals' });
+export const RoundScoresInputSchema = z.object({ scores: z.array(z.object({ contestantId: z.number().int().min(1), score: Score.nullable() })).min(1).max(2000) });
+export const RoundScoresSchema = z.object({ items: z.array(z.object({ contestantId: z.number(), score: z.string() })) });
+export const QualifyResultSchema = z.object({ qualified: z.number(), eliminated: z.number(), tiedAtBoundary: z.number() });

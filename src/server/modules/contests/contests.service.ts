@@ -2,15 +2,15 @@ import { actorLabel, type Actor, type RequestMeta } from '../../platform/actor.j
 import { recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db.js';
-import { conflict, forbidden, invalid, type FieldIssue } from '../../platform/errors.js';
+import { conflict, forbidden, invalid, notFound, type FieldIssue } from '../../platform/errors.js';
 import { pageOffset } from '../../platform/pagination.js';
 import { isStaff } from '../accounts/accounts.policy.js';
 import { findUnion } from '../orgs/orgs.repo.js';
 import { loadContestAccess, type ContestAccess } from './contests.access.js';
-import { canCreateContest, canManageContest, canSeeLiveResults, canSeeNames, isChiefJudge } from './contests.policy.js';
+import { canCreateContest, canManageContest, canRegisterForTeam, canSeeLiveResults, canSeeNames, isChiefJudge } from './contests.policy.js';
 import * as repo from './contests.repo.js';
 import { DEFAULT_RULES, QualificationSchema, type ContestRules } from './contests.rules.js';
-import type { Contest, ContestInput, ContestUpdate, RoundInput } from './contests.schemas.js';
+import type { Contest, ContestInput, ContestUpdate, RoundInput, TeamInput, TeamUpdate } from './contests.schemas.js';
 
 // Contests (issue 6 §1): created and run by union staff, visible to the public once published.
 
@@ -39,7 +39,7 @@ export async function getContest(ctx: AppContext, actor: Actor | null, id: numbe
     id: row.id, name: row.name, theme: row.theme, description: row.description, organisers: row.organisers,
     ownerUnion: { id: row.owner_union_id, name: row.owner_union_name }, venue: row.venue, startsOn: row.starts_on, endsOn: row.ends_on,
     rules: row.rules as ContestRules, status: row.status, chiefJudge: row.chief_judge_id ? { id: row.chief_judge_id, name: row.chief_judge_name ?? '' } : null,
-    lotsDrawnAt: iso(row.lots_drawn_at), revealedAt: iso(row.revealed_at), version: row.version,
+    lotsDrawnAt: iso(row.lots_drawn_at), lotsSeed: canManageContest(actor, access) ? row.lots_seed : null, revealedAt: iso(row.revealed_at), version: row.version,
     rounds: rounds.map((r) => ({
       id: r.id, seq: r.seq, name: r.name, kind: r.kind, startsOn: r.starts_on, endsOn: r.ends_on,
       qualification: r.qualification ? QualificationSchema.parse(r.qualification) : null, qualifiedAt: iso(r.qualified_at),
@@ -141,4 +141,74 @@ export async function chiefJudgeCandidates(ctx: AppContext, actor: Actor, id: nu
   await loadForManage(ctx.db, id, actor);
   const rows = await repo.listChiefJudgeCandidates(ctx.db, q ? { q } : {});
   return { items: rows.map((r) => ({ id: r.id, name: r.name, username: r.username })) };
+}
+
+// ---- teams ----
+
+const teamOut = (actor: Actor | null, access: ContestAccess, t: Awaited<ReturnType<typeof repo.listTeams>>[number]) => ({
+  id: t.id, name: t.name, union: { id: t.union_id, name: t.union_name }, leader: t.leader, seq: t.seq,
+  contestants: Number(t.contestants), finalists: Number(t.finalists), canRegister: canRegisterForTeam(actor, access, t.union_scope),
+});
+
+/** The contest's teams with their sizes; who may register for each. */
+export async function listTeams(ctx: AppContext, actor: Actor | null, contestId: number) {
+  const access = await loadContestAccess(ctx.db, contestId, actor);
+  // Before the reveal a team's size and name would point judges at people: only those who may see names get teams.
+  if (!canSeeNames(actor, access) && !(actor && isStaff(actor))) return { items: [] };
+  return { items: (await repo.listTeams(ctx.db, contestId)).map((t) => teamOut(actor, access, t)) };
+}
+
+async function checkTeamInput(ctx: AppContext, contestId: number, input: TeamUpdate, teamId?: number) {
+  const issues: FieldIssue[] = [];
+  if (input.unionId && !(await findUnion(ctx.db, input.unionId))) issues.push({ path: 'unionId', code: 'orgs.union_not_found' });
+  if (input.name) {
+    const same = await repo.findTeamByName(ctx.db, contestId, input.name);
+    if (same && same.id !== teamId) issues.push({ path: 'name', code: 'contest.setup.team_name_taken', params: { name: input.name } });
+  }
+  if (issues.length) throw invalid(issues);
+}
+
+export async function createTeam(ctx: AppContext, actor: Actor, contestId: number, input: TeamInput, meta: RequestMeta) {
+  const access = await loadForManage(ctx.db, contestId, actor);
+  await checkTeamInput(ctx, contestId, input);
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.insertTeam(trx, contestId, input);
+    await repo.touchContest(trx, contestId);
+    await auditContest(trx, actor, meta, 'contest.team.create', { type: 'contest_team', id: row.id, label: `${access.name} · ${input.name}`, scope: access.ownerScope });
+    return row.id;
+  });
+  const team = (await repo.listTeams(ctx.db, contestId)).find((t) => t.id === id)!;
+  return teamOut(actor, access, team);
+}
+
+export async function updateTeam(ctx: AppContext, actor: Actor, contestId: number, teamId: number, input: TeamUpdate, meta: RequestMeta) {
+  const access = await loadForManage(ctx.db, contestId, actor);
+  const team = await repo.findTeam(ctx.db, contestId, teamId);
+  if (!team) throw notFound('contest.team_not_found');
+  await checkTeamInput(ctx, contestId, input, teamId);
+  // Registered people came through the sending union: it stays while the team has contestants.
+  if (input.unionId && input.unionId !== team.union_id && (await repo.teamHasContestants(ctx.db, teamId))) {
+    throw invalid([{ path: 'unionId', code: 'contest.setup.team_has_contestants' }]);
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.updateTeam(trx, teamId, {
+      ...(input.name !== undefined ? { name: input.name } : {}), ...(input.unionId ? { union_id: input.unionId } : {}), ...(input.leader !== undefined ? { leader: input.leader } : {}),
+    });
+    await repo.touchContest(trx, contestId);
+    await auditContest(trx, actor, meta, 'contest.team.update', { type: 'contest_team', id: teamId, label: `${access.name} · ${input.name ?? team.name}`, scope: access.ownerScope });
+  });
+  return teamOut(actor, access, (await repo.listTeams(ctx.db, contestId)).find((t) => t.id === teamId)!);
+}
+
+/** A team goes only while nobody is registered in it. */
+export async function deleteTeam(ctx: AppContext, actor: Actor, contestId: number, teamId: number, meta: RequestMeta) {
+  const access = await loadForManage(ctx.db, contestId, actor);
+  const team = await repo.findTeam(ctx.db, contestId, teamId);
+  if (!team) throw notFound('contest.team_not_found');
+  await ctx.db.transaction().execute(async (trx) => {
+    if (await repo.teamHasContestants(trx, teamId)) throw conflict('contest.setup.team_has_contestants');
+    await repo.deleteTeam(trx, teamId);
+    await repo.touchContest(trx, contestId);
+    await auditContest(trx, actor, meta, 'contest.team.delete', { type: 'contest_team', id: teamId, label: `${access.name} · ${team.name}`, scope: access.ownerScope });
+  });
 }
