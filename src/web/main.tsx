@@ -13,6 +13,7 @@ const LoginPage = lazy(() => import('./pages/admin/LoginPage.js'));
 const MobileApp = lazy(() => import('./pages/m/MobileApp.js'));
 const RegisterPage = lazy(() => import('./pages/admin/RegisterPage.js'));
 const SeasonScreen = lazy(() => import('./pages/screen/SeasonScreen.js'));
+const ContestScreen = lazy(() => import('./pages/screen/ContestScreen.js'));
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } },
@@ -41,6 +42,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/admin/*" element={<AdminApp />} />
                 <Route path="/m/*" element={<MobileApp />} />
                 <Route path="/screen/seasons/:id" element={<SeasonScreen />} />
+                <Route path="/screen/contests/:id" element={<ContestScreen />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>
             </Suspense>

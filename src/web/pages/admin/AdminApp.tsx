@@ -28,6 +28,7 @@ const EventConsolePage = lazy(() => import('./EventConsolePage.js'));
 const EmployerFairsPage = lazy(() => import('./EmployerFairsPage.js'));
 const FollowUpsPage = lazy(() => import('./FollowUpsPage.js'));
 const ScoringPage = lazy(() => import('./contests/ScoringPage.js'));
+const ResultsPage = lazy(() => import('./contests/ResultsPage.js'));
 const SchemePage = lazy(() => import('./contests/SchemePage.js'));
 
 interface NavItem {
@@ -144,6 +145,7 @@ function Shell({ me }: { me: Me }) {
               {me.permissions.seasons && <Route path="follow-ups" element={<FollowUpsPage />} />}
               {me.roles.includes('employer') && <Route path="fairs" element={<EmployerFairsPage />} />}
               {me.permissions.contests && <Route path="contests/:id/scoring" element={<ScoringPage />} />}
+              {me.permissions.contests && <Route path="contests/:id/results" element={<ResultsPage />} />}
               {me.permissions.contests && <Route path="contests/:id/scheme" element={<SchemePage />} />}
               <Route path="*" element={<NotFoundPage home="/admin" />} />
             </Routes>

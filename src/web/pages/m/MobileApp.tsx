@@ -20,6 +20,11 @@ const TicketPage = lazy(async () => ({ default: (await fair()).TicketPage }));
 const StaffCheckinPage = lazy(async () => ({ default: (await fair()).StaffCheckinPage }));
 const BoothScanPage = lazy(async () => ({ default: (await fair()).BoothScanPage }));
 const LiveRoomPage = lazy(async () => ({ default: (await import('./LiveRoomPage.js')).LiveRoomPage }));
+// The public contest pages (leaderboard, certificate check): their own chunk.
+const contests = () => import('./contests/index.js');
+const ContestListPage = lazy(async () => ({ default: (await contests()).ContestListPage }));
+const ContestBoardPage = lazy(async () => ({ default: (await contests()).ContestBoardPage }));
+const CertificateCheckPage = lazy(async () => ({ default: (await contests()).CertificateCheckPage }));
 // Judges' score entry (issue 6 §3): its own chunk.
 const judge = () => import('./judge/index.js');
 const JudgeHomePage = lazy(async () => ({ default: (await judge()).JudgeHomePage }));
@@ -241,6 +246,9 @@ export default function MobileApp() {
       <Route path="staff/events/:id/checkin" element={<Suspense fallback={<PageLoading />}><StaffCheckinPage /></Suspense>} />
       <Route path="booth/events/:id" element={<Suspense fallback={<PageLoading />}><BoothScanPage /></Suspense>} />
       <Route path="live/:eventId" element={<Suspense fallback={<PageLoading />}><LiveRoomPage /></Suspense>} />
+      <Route path="contests" element={<Suspense fallback={<PageLoading />}><ContestListPage /></Suspense>} />
+      <Route path="contests/:id" element={<Suspense fallback={<PageLoading />}><ContestBoardPage /></Suspense>} />
+      <Route path="certificates/:code" element={<Suspense fallback={<PageLoading />}><CertificateCheckPage /></Suspense>} />
       <Route path="judge" element={<Suspense fallback={<PageLoading />}><JudgeHomePage /></Suspense>} />
       <Route path="judge/contests/:id/items/:itemId" element={<Suspense fallback={<PageLoading />}><JudgeItemPage /></Suspense>} />
       <Route path="judge/contests/:id/items/:itemId/c/:contestantId" element={<Suspense fallback={<PageLoading />}><JudgeEntryPage /></Suspense>} />
