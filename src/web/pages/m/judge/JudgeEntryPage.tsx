@@ -46,7 +46,7 @@ function JudgementButtons({ aspect, value, onValue }: { aspect: SheetAspect; val
 }
 
 /** Deduction: the listed deductions, each ticked with a count. */
-function DeductionList({ aspect, picks, onPicks }: { aspect: SheetAspect; picks: Record<string, number>; onPicks(p: Record<string, number>): void }) {
+function DeductionList({ aspect, picks, ready, onPicks }: { aspect: SheetAspect; picks: Record<string, number>; ready: boolean; onPicks(p: Record<string, number>): void }) {
   const t = useT();
   const set = (code: string, n: number) => onPicks({ ...picks, [code]: Math.max(0, Math.min(50, n)) });
   const total = (aspect.deductions ?? []).reduce((s, d) => s + d.points * (picks[d.code] ?? 0), 0);
@@ -62,7 +62,10 @@ function DeductionList({ aspect, picks, onPicks }: { aspect: SheetAspect; picks:
           </span>
         </div>
       ))}
-      <div className="m-hint">{t('contests.scores.m.deduction_total', { total: Math.min(total, Number(aspect.max)), max: aspect.max })}</div>
+      <div className="jd-ded-foot">
+        <span className="m-hint">{t('contests.scores.m.deduction_total', { total: Math.min(total, Number(aspect.max)), max: aspect.max })}</span>
+        <button type="button" className="btn" aria-pressed={ready && total === 0} onClick={() => onPicks({})}>{t('contests.scores.m.no_deduction')}</button>
+      </div>
     </div>
   );
 }
@@ -91,10 +94,11 @@ export function JudgeEntryPage() {
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
 
-  if (me.isPending || sheet.isPending) return <PageLoading />;
+  if (me.isPending || (!sheet.data && !sheet.isError)) return <PageLoading />;
   if (!me.data) return <Navigate to={`/m/login?next=${encodeURIComponent(location.pathname)}`} replace />;
   const back = `/m/judge/contests/${contestId}/items/${item}`;
-  if (sheet.isError) return <div className="m"><TopBar back={back} /><div className="m-section m-alert" role="alert">{sheet.error.message}</div></div>;
+  // A sheet seen before stays usable when a refresh fails (no network): writes queue on the phone.
+  if (!sheet.data) return <div className="m"><TopBar back={back} /><div className="m-section m-alert" role="alert">{sheet.error?.message}</div></div>;
   const s = sheet.data;
   const c: SheetContestant | undefined = s.contestants.find((x) => x.id === Number(contestantId));
   if (!c) return <div className="m"><TopBar back={back} /><div className="m-section m-empty">{t('contests.scores.m.no_match')}</div></div>;
@@ -167,7 +171,7 @@ export function JudgeEntryPage() {
             {open && s.me.canEnter && (
               a.type === 'measurement' ? <NumberPad aspect={a} value={'value' in d ? d.value : ''} onValue={(v) => setDraft({ value: v })} />
                 : a.type === 'judgement' ? <JudgementButtons aspect={a} value={'value' in d ? d.value : ''} onValue={(v) => setDraft({ value: v })} />
-                  : <DeductionList aspect={a} picks={'picks' in d ? d.picks : {}} onPicks={(p) => setDraft({ picks: p })} />
+                  : <DeductionList aspect={a} picks={'picks' in d ? d.picks : {}} ready={!!drafts[a.id]} onPicks={(p) => setDraft({ picks: p })} />
             )}
           </section>
         );

@@ -91,8 +91,8 @@ export function JudgeItemPage() {
   const { queue, state } = useJudgeQueue(contestId, () => { void client.invalidateQueries({ queryKey: ['contest-sheet', contestId] }); });
   const [q, setQ] = useState('');
   if (login.wait) return login.wait;
-  if (sheet.isPending) return <PageLoading />;
-  if (sheet.isError) {
+  if (!sheet.data && !sheet.isError) return <PageLoading />;
+  if (!sheet.data) {
     return (
       <div className="m"><TopBar back="/m/judge" />
         <div className="m-section m-alert" role="alert">{sheet.error.message}</div>

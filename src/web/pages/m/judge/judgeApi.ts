@@ -56,8 +56,8 @@ export interface HistoryEntry {
 export const useJudgeContests = (enabled: boolean) => useQuery({ queryKey: ['judge-contests'], queryFn: () => api<JudgeContests>('/api/judge/contests'), enabled });
 export const useSheet = (contestId: number, itemId: number, enabled = true) => useQuery({
   queryKey: ['contest-sheet', contestId, itemId], queryFn: () => api<Sheet>(`/api/contests/${contestId}/items/${itemId}/sheet`), enabled, retry: false,
-  // Kept while the phone is offline: the judge goes on entering against the last sheet he saw.
-  networkMode: 'offlineFirst', staleTime: 5_000,
+  // Offline, the query waits and the last sheet stays: the judge goes on entering against it.
+  staleTime: 5_000,
 });
 export const useScoring = (contestId: number) => useQuery({ queryKey: ['contest-scoring', contestId], queryFn: () => api<Scoring>(`/api/contests/${contestId}/scoring`), retry: false });
 export const useHistory = (contestId: number, itemId: number | null) => useQuery({
