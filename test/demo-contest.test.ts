@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONTEST_NAME, matchesBulletin, planDemoContest } from '../src/server/demo/contest-plan.js';
 import { loadDemoContests, TRIAL_CONTEST_NAME } from '../src/server/demo/contest.js';
+import { drawWorkNumbers } from '../src/server/modules/contests/lots.js';
 import { createDb } from '../src/server/platform/db.js';
 import { prepareSchema } from '../src/server/server.js';
 import { createFreshDatabase, createTestApp, makeUser, type TestApp } from './helpers.js';
@@ -59,6 +60,27 @@ describe('demo contests', () => {
     const workNumbers = await db.selectFrom('contest_contestants').select('work_number').where('contest_id', '=', id).where('stage', '=', 'finalist').execute();
     expect(new Set(workNumbers.map((w) => w.work_number)).size).toBe(83);
     expect(contests[0]!.revealed_at).not.toBeNull();
+    // the draw re-checks from the recorded seed (lots.ts)
+    const drawn = await db.selectFrom('contest_contestants').select(['id', 'work_number']).where('contest_id', '=', id).where('stage', '=', 'finalist').execute();
+    const seed = (await db.selectFrom('contests').select('lots_seed').where('id', '=', id).executeTakeFirstOrThrow()).lots_seed!;
+    expect(new Map(drawWorkNumbers(seed, drawn.map((d) => d.id)).map((x) => [x.contestantId, x.workNumber]))).toEqual(new Map(drawn.map((d) => [d.id, d.work_number])));
+  });
+
+  it('publishes the bulletin\'s results through the API: 广安1队 first, 18 single-item awards, the plan\'s totals', async () => {
+    const contest = await t.ctx.db.selectFrom('contests').select('id').where('name', '=', DEMO_CONTEST_NAME).executeTakeFirstOrThrow();
+    const res = await t.app.inject({ method: 'GET', url: `/api/contests/${contest.id}/results` });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.complete).toBe(true);
+    expect(body.teams[0]).toMatchObject({ rank: 1, team: '广安1队' });
+    expect(body.teams).toHaveLength(11);
+    expect(body.individuals).toHaveLength(83);
+    const awarded = body.items.flatMap((i: { awarded: unknown[] }) => i.awarded);
+    expect(awarded).toHaveLength(18);
+    expect(new Set(awarded).size).toBe(18);
+    const plan = planDemoContest();
+    expect(body.individuals.map((i: { total: number }) => i.total)).toEqual(plan.results.individuals.map((i) => i.total));
+    expect(body.teams.map((x: { team: string; score: number }) => [x.team, x.score])).toEqual(plan.results.teams.map((x) => [x.team, x.score]));
   });
 
   it('opens a trial contest for judge-demo: lots drawn, not revealed, no marks, judge-demo on both sub-items', async () => {

@@ -72,7 +72,7 @@ const GIVEN = ['建华', '志强', '海波', '俊杰', '明亮', '小龙', '国�
 export interface PlanMark { aspect: string; judge: number; value: number; deductions?: { code: string; points: number }[]; firstValue?: number }
 export interface PlanContestant {
   key: string; team: string; name: string; gender: 'm' | 'f'; employer: string; idNumber: string; isUnionMember: boolean; memberNo: string | null;
-  preliminary: number; finalist: boolean; written: number | null; workNumber: string | null;
+  preliminary: number; finalist: boolean; written: number | null;
   times: Record<string, number>; marks: PlanMark[]; resolutions: { aspect: string; note: string }[];
 }
 export interface DemoContestPlan { seed: number; lotsSeed: string; contestants: PlanContestant[]; results: ScoringOutput }
@@ -109,7 +109,7 @@ export function makePlan(seed: number): DemoContestPlan {
         isUnionMember: rnd() < 0.95, memberNo: null,
         // preliminary (October 2022): finalists at or above the threshold of 70, the others below it
         preliminary: finalist ? round(clamp(70 + (thetaAll - 0.4) * 45 + gauss() * 3, 70, 99), 0.5) : round(45 + rnd() * 24.5, 0.5),
-        finalist, written: finalist ? round(clamp(52 + 44 * thetaAll + gauss() * 4, 30, 99), 0.5) : null, workNumber: null,
+        finalist, written: finalist ? round(clamp(52 + 44 * thetaAll + gauss() * 4, 30, 99), 0.5) : null,
         times: {}, marks: [], resolutions: [],
       };
       if (c.isUnionMember) c.memberNo = `${team.region.slice(0, 4)}${String(100000 + Math.floor(rnd() * 899999))}`;
@@ -141,14 +141,6 @@ export function makePlan(seed: number): DemoContestPlan {
       contestants.push(c);
     }
   }
-  // lot drawing (抽签): the finalists' work numbers 001…083 in a seeded random order
-  const finalists = contestants.filter((c) => c.finalist);
-  const numbers = finalists.map((_, i) => i + 1);
-  for (let i = numbers.length - 1; i > 0; i -= 1) {
-    const k = Math.floor(rnd() * (i + 1));
-    [numbers[i], numbers[k]] = [numbers[k]!, numbers[i]!];
-  }
-  finalists.forEach((c, i) => { c.workNumber = String(numbers[i]).padStart(3, '0'); });
   return { seed, lotsSeed: `demo-${seed}`, contestants, results: computeResults(scoringInputOf(contestants)) };
 }
 

@@ -4,6 +4,7 @@ import type { Trx } from '../platform/db.js';
 import { createUser } from '../modules/accounts/accounts.service.js';
 import { findUnionByRegion } from '../modules/orgs/orgs.repo.js';
 import { sealIdNumber } from '../modules/contests/contests.pii.js';
+import { drawWorkNumbers } from '../modules/contests/lots.js';
 import { todayIso } from '../modules/jobs/postings.service.js';
 import { idCardCheckChar } from '../../shared/validators.js';
 import { DEMO_CONTEST_NAME, DEMO_ITEMS, DEMO_RULES, DEMO_TEAMS, planDemoContest, type PlanItem } from './contest-plan.js';
@@ -72,6 +73,13 @@ async function insertItems(trx: Trx, contestId: number, items: PlanItem[]) {
   return { itemIds, aspectIds };
 }
 
+/** The lot drawing of lots.ts on the recorded seed, so the demo's draw re-checks like a real one. */
+async function setWorkNumbers(trx: Trx, seed: string, finalistIds: number[]) {
+  const drawn = drawWorkNumbers(seed, finalistIds);
+  await sql`UPDATE contest_contestants c SET work_number = d.work_number
+    FROM unnest(${drawn.map((x) => x.contestantId)}::bigint[], ${drawn.map((x) => x.workNumber)}::text[]) AS d(id, work_number) WHERE c.id = d.id`.execute(trx);
+}
+
 async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += 1000) await write(rows.slice(i, i + 1000));
 }
@@ -101,11 +109,12 @@ async function loadFinal2023(ctx: AppContext, trx: Trx, refs: Refs) {
   const contestantIds = new Map<string, number>();
   const rows = plan.contestants.map((c) => ({
     contest_id: cid, team_id: teamIds.get(c.team)!, name: c.name, gender: c.gender, employer: c.employer, ...sealIdNumber(ctx.crypto, c.idNumber),
-    is_union_member: c.isUnionMember, member_no: c.memberNo, stage: c.finalist ? 'finalist' as const : 'eliminated' as const, work_number: c.workNumber,
+    is_union_member: c.isUnionMember, member_no: c.memberNo, stage: c.finalist ? 'finalist' as const : 'eliminated' as const,
     written: c.written, written_by: c.written === null ? null : refs.people.sc, written_at: c.written === null ? null : new Date('2023-02-21T12:00:00+08:00'), created_by: refs.people.sc,
   }));
   const inserted = await trx.insertInto('contest_contestants').values(rows).returning(['id', 'id_number_masked']).execute();
   plan.contestants.forEach((c, i) => contestantIds.set(c.key, inserted[i]!.id));
+  await setWorkNumbers(trx, plan.lotsSeed, plan.contestants.filter((c) => c.finalist).map((c) => contestantIds.get(c.key)!));
   await trx.insertInto('contest_round_scores').values(plan.contestants.map((c) => ({
     round_id: prelim.id, contestant_id: contestantIds.get(c.key)!, score: c.preliminary, entered_by: refs.people.sc, entered_at: new Date('2022-10-17T10:00:00+08:00'),
   }))).execute();
@@ -173,19 +182,21 @@ async function loadTrial(ctx: AppContext, trx: Trx, refs: Refs) {
   const teams = [{ name: '广安体验队', region: '511600', place: '广安' }, { name: '北碚体验队', region: '500109', place: '北碚' }, { name: '达州体验队', region: '511700', place: '达州' }];
   const names = ['赵一鸣', '钱小川', '孙志平', '李红梅', '周晓东', '吴建新', '郑海涛', '王丽华', '冯文博', '陈思远', '褚国强', '卫明辉'];
   let n = 0;
+  const finalistIds: number[] = [];
   for (const [i, t] of teams.entries()) {
     const team = await trx.insertInto('contest_teams').values({ contest_id: cid, name: t.name, union_id: refs.unions.get(t.region)!, seq: i + 1 }).returning('id').executeTakeFirstOrThrow();
     for (let k = 0; k < 4; k += 1) {
       const first17 = `${t.region.slice(0, 4)}02${1985 + n}0${1 + (n % 9)}1${n % 10}${100 + n}`; // region, birth date, sequence
-      const workNumber = String([7, 3, 11, 1, 9, 5, 12, 2, 8, 4, 10, 6][n]).padStart(3, '0');
-      await trx.insertInto('contest_contestants').values({
+      const row = await trx.insertInto('contest_contestants').values({
         contest_id: cid, team_id: team.id, name: names[n]!, gender: n % 4 === 3 ? 'f' : 'm', employer: t.region.startsWith('50') ? `国网重庆市电力公司${t.place}供电分公司` : `国网四川省电力公司${t.place}供电公司`,
-        ...sealIdNumber(ctx.crypto, first17 + idCardCheckChar(first17)), is_union_member: true, stage: 'finalist', work_number: workNumber,
+        ...sealIdNumber(ctx.crypto, first17 + idCardCheckChar(first17)), is_union_member: true, stage: 'finalist',
         written: 70 + ((n * 37) % 25) + 0.5, written_by: refs.people.sc, written_at: new Date(), created_by: refs.people.sc,
-      }).execute();
+      }).returning('id').executeTakeFirstOrThrow();
+      finalistIds.push(row.id);
       n += 1;
     }
   }
+  await setWorkNumbers(trx, 'demo-trial', finalistIds);
   const items: PlanItem[] = [
     { code: 'A', name: '配电检修', parent: null, timeLimit: null, aspects: [] },
     { ...DEMO_ITEMS.find((it) => it.code === 'A1')!, aspects: DEMO_ITEMS.find((it) => it.code === 'A1')!.aspects.map((a) => (a.type === 'judgement' ? { ...a, judges: 3 } : a)) },
