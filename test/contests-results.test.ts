@@ -6,8 +6,14 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeResults, type ScoringInput } from '../src/server/modules/contests/scoring.js';
 import { DEFAULT_RULES } from '../src/server/modules/contests/contests.rules.js';
+import { computeBoard } from '../src/server/modules/contests/results.board.js';
+import { loadResultRows } from '../src/server/modules/contests/results.repo.js';
+import { DEMO_CONTEST_NAME, planDemoContest } from '../src/server/demo/contest-plan.js';
+import { loadDemoContests } from '../src/server/demo/contest.js';
+import { createDb } from '../src/server/platform/db.js';
+import { prepareSchema } from '../src/server/server.js';
 import { makeContest, type MadeContest } from './contest-factory.js';
-import { createTestApp, loginAs, makeUser, type TestApp } from './helpers.js';
+import { createFreshDatabase, createTestApp, loginAs, makeUser, type TestApp } from './helpers.js';
 import { readPdf } from './pdf.js';
 
 // Results of a contest (issue 6 §5) on real rows: marks and locks written straight into the tables,
@@ -339,4 +345,62 @@ describe('certificates and the results workbook', () => {
     await pub.xlsx.load((await get(`/api/contests/${c.id}/results.xlsx`)).rawPayload as unknown as ArrayBuffer);
     expect((pub.getWorksheet('个人成绩')!.getSheetValues() as unknown[][]).slice(3).every((r) => r[3] === undefined || r[3] === '')).toBe(true);
   });
+});
+
+describe('the demo contest (83 finalists, 6 sub-items)', () => {
+  let d: TestApp;
+  let contestId: number;
+  beforeAll(async () => {
+    const fresh = await createFreshDatabase();
+    const handle = createDb(fresh.url, { max: 2 });
+    await prepareSchema(handle.db);
+    await handle.close();
+    d = await createTestApp({ databaseUrl: fresh.url });
+    for (const [username, roles, region] of [['sc-admin', 'federation_staff', '510000'], ['cq-admin', 'federation_staff', '500000'], ['judge-demo', 'judge', '511600'], ['chief-judge-demo', 'chief_judge', '511600']] as const) {
+      await makeUser(d.ctx, { username, roles: [roles], region });
+    }
+    await loadDemoContests(d.ctx, 'Passw0rd-demo');
+    contestId = (await d.ctx.db.selectFrom('contests').select('id').where('name', '=', DEMO_CONTEST_NAME).executeTakeFirstOrThrow()).id;
+  }, 180_000);
+  afterAll(async () => { await d?.close(); });
+
+  it('gives the bulletin\'s results from the stored marks, fast; all certificates as one PDF', async () => {
+    const plan = planDemoContest();
+    const runs: number[] = [];
+    let body: Record<string, unknown> & { individuals: { contestantId: number; rank: number; total: number; name?: string }[]; teams: { team: string; rank: number }[]; items: { awarded: number[] }[] } = { individuals: [], teams: [], items: [] };
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      const res = await d.app.inject({ url: `/api/contests/${contestId}/results`, headers: zh() });
+      runs.push(performance.now() - started);
+      expect(res.statusCode, res.body).toBe(200);
+      body = res.json();
+    }
+    const rows = await loadResultRows(d.ctx.db, contestId);
+    const t0 = performance.now();
+    for (let i = 0; i < 10; i++) computeBoard(rows);
+    console.log(`results of the demo contest (83 finalists): ${runs.map((ms) => ms.toFixed(0)).join(', ')} ms per GET; computeBoard alone ${((performance.now() - t0) / 10).toFixed(1)} ms`);
+    expect(body).toMatchObject({ complete: true, lockedItems: 6, totalItems: 6, frozen: false });
+    expect(body.individuals.length).toBe(83);
+    expect(body.individuals[0]!.name).toBeTruthy(); // revealed: the public sees names
+    expect(body.teams[0]).toMatchObject({ rank: 1, team: '广安1队' });
+    expect(body.teams.map((x) => x.team)).toEqual(plan.results.teams.map((x) => x.team));
+    expect(body.individuals.map((x) => x.total)).toEqual(plan.results.individuals.map((x) => x.total));
+    expect(new Set(body.items.flatMap((i) => i.awarded)).size).toBe(18);
+    expect(Math.min(...runs)).toBeLessThan(1_000);
+
+    const admin = await loginAs(d.app, 'sc-admin');
+    const issued = await d.app.inject({ method: 'POST', url: `/api/contests/${contestId}/certificates`, headers: zh(admin) });
+    expect(issued.statusCode, issued.body).toBe(200);
+    const n = issued.json().total as number;
+    expect(n).toBe(3 + 8 + 17 + 25 + body.items.reduce((s, i) => s + i.awarded.length, 0));
+    const started = performance.now();
+    const pdf = await d.app.inject({ url: `/api/contests/${contestId}/certificates.pdf`, headers: zh(admin) });
+    const ms = performance.now() - started;
+    expect(pdf.statusCode).toBe(200);
+    const read = readPdf(pdf.rawPayload);
+    expect(read.count).toBe(n);
+    expect(read.pages[0]).toContain('团体第1名');
+    expect(read.pages[0]).toContain('广安1队');
+    console.log(`certificates of the demo contest: ${n} pages, ${(pdf.rawPayload.length / 1024).toFixed(0)} kB in ${ms.toFixed(0)} ms`);
+  }, 120_000);
 });
