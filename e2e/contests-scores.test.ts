@@ -1,6 +1,7 @@
 import { request as playwrightRequest, type APIRequestContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { DESKTOP, horizontalOverflow, launch, loginDemo, PHONE, screenshot, type Browser } from './browser.js';
+import path from 'node:path';
+import { DESKTOP, horizontalOverflow, launch, loginDemo, PHONE, screenshot, SCREENSHOT_DIR, type Browser } from './browser.js';
 
 // Score entry at the practical site (issue 6 §3) on the demo's trial contest: judge-demo enters
 // marks on a 375 px phone, some of them while the network is down (kept on the phone, sent when it
@@ -48,7 +49,7 @@ async function pad(page: Page, code: string, value: string) {
 }
 
 /** One work number's marks on the phone: A1.1 and A1.3 on the pad, A1.2 a judgement, A1.4 the first deduction (or none), a time. */
-async function enterOnPhone(page: Page, v: { m1: string; j: number; m3: string; deduct: boolean; minutes: string }) {
+async function enterOnPhone(page: Page, v: { m1: string; j: number; m3: string; deduct: boolean; minutes: string }, shot?: string) {
   await pad(page, 'A1.1', v.m1);
   await region(page, 'A1.2').getByRole('radio', { name: new RegExp(`^${v.j}`) }).click();
   await pad(page, 'A1.3', v.m3);
@@ -56,6 +57,7 @@ async function enterOnPhone(page: Page, v: { m1: string; j: number; m3: string; 
   else await region(page, 'A1.4').getByRole('button', { name: '无扣分' }).click();
   await page.getByLabel('分', { exact: true }).fill(v.minutes);
   await page.getByLabel('秒', { exact: true }).fill('0');
+  if (shot) await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${shot}.png`), fullPage: true, animations: 'disabled' });
   await page.getByRole('button', { name: '保存', exact: true }).click();
 }
 
@@ -80,7 +82,7 @@ describe('judges on phones, the chief judge on the desk', () => {
     await phone.getByRole('heading', { name: '工位号 001' }).waitFor();
     const names = ['赵一鸣', '钱小川', '孙志平', '国网四川省电力公司'];
     for (const n of names) expect(await phone.getByText(n).count()).toBe(0);
-    await enterOnPhone(phone, { m1: '25.5', j: 2, m3: '18', deduct: true, minutes: '80' });
+    await enterOnPhone(phone, { m1: '25.5', j: 2, m3: '18', deduct: true, minutes: '80' }, 'contest-judge-entry-full-phone');
     await phone.getByText('全部已提交').waitFor();
     await region(phone, 'A1.1').getByText('我的录入：25.5').waitFor();
     await screenshot(phone, 'contest-judge-entry-phone');
@@ -173,6 +175,14 @@ describe('judges on phones, the chief judge on the desk', () => {
     await deskPhone.getByRole('heading', { name: TRIAL }).waitFor();
     await deskPhone.getByTestId('cell-001-A1.1').waitFor();
     await screenshot(deskPhone, 'contest-scoring-desk-phone');
+    // A manager (sc-admin, of the owning federation) reads the desk: names shown, nothing to press.
+    const manager = await browser.newPage(DESKTOP);
+    await loginDemo(manager, base(), 'sc-admin');
+    await manager.goto(`${base()}/admin/contests/${contestId}/scoring`);
+    await manager.getByText('您可以查看评分进度；核分、处理标记和锁定由裁判长进行。').waitFor();
+    await manager.getByText('赵一鸣').waitFor();
+    expect(await manager.getByRole('button', { name: /锁\s*定/ }).count()).toBe(0);
+    await screenshot(manager, 'contest-scoring-desk-manager');
     const judgeDesk = await browser.newPage(DESKTOP);
     await loginDemo(judgeDesk, base(), 'judge-demo');
     await judgeDesk.goto(`${base()}/m/judge`);

@@ -26,11 +26,11 @@ function ItemsTable({ scoring, selected, onSelect }: { scoring: Scoring; selecte
   });
   return (
     <Table<Item>
-      rowKey="id" size="middle" pagination={false} dataSource={scoring.items} scroll={{ x: 760 }}
+      rowKey="id" size="middle" pagination={false} dataSource={scoring.items} scroll={{ x: 980 }}
       rowClassName={(r) => (r.id === selected ? 'ant-table-row-selected' : '')}
       onRow={(r) => ({ onClick: () => onSelect(r.id), style: { cursor: 'pointer' } })}
       columns={[
-        { title: t('contests.scores.desk.item'), key: 'name', render: (_v, r) => <span><Typography.Text strong>{r.code}</Typography.Text> {r.name}{r.parentName && <Typography.Text type="secondary"> · {r.parentName}</Typography.Text>}</span> },
+        { title: t('contests.scores.desk.item'), key: 'name', width: 240, render: (_v, r) => <span><Typography.Text strong>{r.code}</Typography.Text> {r.name}{r.parentName && <Typography.Text type="secondary"> · {r.parentName}</Typography.Text>}</span> },
         { title: t('contests.scores.desk.complete'), key: 'complete', width: 170, render: (_v, r) => (
           <Tooltip title={`${r.completeContestants}/${scoring.finalists}`}><Progress size="small" percent={scoring.finalists ? Math.round((100 * r.completeContestants) / scoring.finalists) : 0} format={() => `${r.completeContestants}/${scoring.finalists}`} /></Tooltip>
         ) },
