@@ -22,6 +22,7 @@ import { LiveHub } from '../src/server/platform/live.js';
 import { JobSearch } from '../src/server/modules/jobs/search/search.service.js';
 import { prepareSchema } from '../src/server/server.js';
 import { CLI, freePort, waitForHealthy } from '../test/proc.js';
+import { runClients } from './http-clients.js';
 
 const SECRET = 'bench-fair-secret-0123456789abcdef012345';
 const PER_RUN = Number(process.env.WRITES ?? 4_000);
@@ -156,46 +157,6 @@ async function login(base: string, username: string): Promise<string> {
 }
 
 /** Clients in a process of their own: each sends its next write when the last is answered. */
-async function runClients(base: string, clients: number, requests: { path: string; cookie: string; key: string; body: unknown }[], thinkMs: [number, number] = [0, 0]) {
-  const child = spawn(process.execPath, ['--input-type=commonjs', '-e', CLIENTS], { stdio: ['pipe', 'pipe', 'inherit'] });
-  child.stdin.end(JSON.stringify({ base, clients, requests, thinkMs }));
-  let out = '';
-  for await (const chunk of child.stdout!) out += chunk;
-  const r = JSON.parse(out) as { latencies: number[]; seconds: number; failed: string[] };
-  if (r.failed.length) throw new Error(`failures: ${r.failed.slice(0, 3).join('; ')}`);
-  const s = [...r.latencies].sort((a, b) => a - b);
-  return { p50: s[Math.floor(s.length * 0.5)]!, p99: s[Math.floor(s.length * 0.99)]!, rps: requests.length / r.seconds };
-}
-
-const CLIENTS = `
-const http = require('node:http');
-let input = '';
-process.stdin.on('data', (c) => { input += c; });
-process.stdin.on('end', async () => {
-  const { base, clients, requests, thinkMs } = JSON.parse(input);
-  const think = () => thinkMs[1] > 0 ? new Promise((r) => setTimeout(r, thinkMs[0] + Math.random() * (thinkMs[1] - thinkMs[0]))) : null;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-  const post = (r) => new Promise((resolve, reject) => {
-    const body = JSON.stringify(r.body);
-    const req = http.request(base + r.path, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie: r.cookie, 'idempotency-key': r.key } }, (res) => {
-      const chunks = []; res.on('data', (d) => chunks.push(d)); res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
-    });
-    req.on('error', reject); req.end(body);
-  });
-  const latencies = []; const failed = []; let next = 0; const t0 = performance.now();
-  await Promise.all(Array.from({ length: clients }, async () => {
-    if (thinkMs[1] > 0) await new Promise((r) => setTimeout(r, Math.random() * thinkMs[1])); // phones do not start in step
-    for (let i = next++; i < requests.length; i = next++) {
-      const t = performance.now();
-      const res = await post(requests[i]);
-      latencies.push(performance.now() - t);
-      if (res.status >= 300) failed.push(res.status + ' ' + res.text.slice(0, 160));
-      await think();
-    }
-  }));
-  process.stdout.write(JSON.stringify({ latencies, failed, seconds: (performance.now() - t0) / 1000 }));
-});`;
-
 /**
  * What the server writes for one check-in — the very statement it runs (checkins.repo.ts: visitor,
  * counters, hourly curve, audit entry, retry key with its answer, live notice) — straight into
