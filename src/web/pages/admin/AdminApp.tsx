@@ -30,6 +30,8 @@ const FollowUpsPage = lazy(() => import('./FollowUpsPage.js'));
 const ScoringPage = lazy(() => import('./contests/ScoringPage.js'));
 const ResultsPage = lazy(() => import('./contests/ResultsPage.js'));
 const SchemePage = lazy(() => import('./contests/SchemePage.js'));
+const ContestsPage = lazy(() => import('./contests/ContestsPage.js'));
+const ContestSetupPage = lazy(() => import('./contests/ContestSetupPage.js'));
 
 interface NavItem {
   path: string;
@@ -147,6 +149,8 @@ function Shell({ me }: { me: Me }) {
               {me.permissions.contests && <Route path="contests/:id/scoring" element={<ScoringPage />} />}
               {me.permissions.contests && <Route path="contests/:id/results" element={<ResultsPage />} />}
               {me.permissions.contests && <Route path="contests/:id/scheme" element={<SchemePage />} />}
+              {me.permissions.contests && <Route path="contests" element={<ContestsPage me={me} />} />}
+              {me.permissions.contests && <Route path="contests/:id" element={<ContestSetupPage me={me} />} />}
               <Route path="*" element={<NotFoundPage home="/admin" />} />
             </Routes>
           </Suspense>
