@@ -4,9 +4,10 @@ import { isRetryable, localStorageFor, WriteQueue, type QueuedWrite, type QueueS
 
 const queues = new Map<string, WriteQueue>();
 
-async function send(write: QueuedWrite): Promise<SendOutcome> {
+/** Send one queued write with its key (a POST of its body unless told otherwise) and sort the answer into done, failed or retry. */
+export async function sendWrite(write: QueuedWrite, init: { method?: string; body?: unknown } = {}): Promise<SendOutcome> {
   try {
-    const result = await api<unknown>(write.path, { method: 'POST', body: write.body, headers: { 'idempotency-key': write.key } });
+    const result = await api<unknown>(write.path, { method: init.method ?? 'POST', body: init.body ?? write.body, headers: { 'idempotency-key': write.key } });
     return { kind: 'done', result };
   } catch (error) {
     if (!(error instanceof ApiError)) return { kind: 'retry', status: 0, message: String(error) };
@@ -17,7 +18,7 @@ async function send(write: QueuedWrite): Promise<SendOutcome> {
 }
 
 /** The phone's queue of writes named `name` (one per page and event), shared by every component. */
-export function writeQueue(name: string): WriteQueue {
+export function writeQueue(name: string, send: (write: QueuedWrite) => Promise<SendOutcome> = (w) => sendWrite(w)): WriteQueue {
   let queue = queues.get(name);
   if (!queue) {
     queue = new WriteQueue({ storage: localStorageFor(name), send });
@@ -27,8 +28,9 @@ export function writeQueue(name: string): WriteQueue {
 }
 
 /** Subscribe a component to a queue; it retries when the phone says it is online again. */
-export function useWriteQueue(name: string): { queue: WriteQueue; state: QueueSnapshot } {
-  const queue = useMemo(() => writeQueue(name), [name]);
+export function useWriteQueue(name: string, send?: (write: QueuedWrite) => Promise<SendOutcome>): { queue: WriteQueue; state: QueueSnapshot } {
+  // A queue keeps the sender it was made with: one name, one kind of write.
+  const queue = useMemo(() => writeQueue(name, send), [name]);
   const state = useSyncExternalStore(
     (onChange) => queue.subscribe(onChange),
     () => queue.snapshotCached(),

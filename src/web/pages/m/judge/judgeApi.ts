@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import { isRetryable, localStorageFor, WriteQueue, type QueuedWrite, type QueueSnapshot, type SendOutcome } from '../../../offline/queue.js';
-import { api, ApiError } from '../../../services/client.js';
+import { useEffect } from 'react';
+import type { QueuedWrite, QueueSnapshot, WriteQueue } from '../../../offline/queue.js';
+import { sendWrite, useWriteQueue } from '../../../offline/useWriteQueue.js';
+import { api } from '../../../services/client.js';
 
 // The scores slice's client side (issue 6 §3): types of the answers of /api/judge/contests,
 // …/sheet, …/scoring and …/history, their queries, and the judge's write queue.
@@ -69,24 +70,9 @@ export const useHistory = (contestId: number, itemId: number | null) => useQuery
 /** A queued write of this page: the method goes with it (entries are POSTs, changes PATCHes, times PUTs). */
 export interface JudgeWrite { method: 'POST' | 'PATCH' | 'PUT'; payload: unknown; contestantId: number; aspectId: number | null; itemId: number }
 
-async function send(write: QueuedWrite): Promise<SendOutcome> {
-  const body = write.body as JudgeWrite;
-  try {
-    const result = await api<unknown>(write.path, { method: body.method, body: body.payload, headers: { 'idempotency-key': write.key } });
-    return { kind: 'done', result };
-  } catch (error) {
-    if (!(error instanceof ApiError)) return { kind: 'retry', status: 0, message: String(error) };
-    return isRetryable(error.status)
-      ? { kind: 'retry', status: error.status, message: error.message }
-      : { kind: 'failed', status: error.status, code: error.code, message: error.message };
-  }
-}
-
-const queues = new Map<string, WriteQueue>();
-const judgeQueue = (name: string) => {
-  let q = queues.get(name);
-  if (!q) { q = new WriteQueue({ storage: localStorageFor(name), send }); queues.set(name, q); }
-  return q;
+const sendJudgeWrite = (write: QueuedWrite) => {
+  const b = write.body as JudgeWrite;
+  return sendWrite(write, { method: b.method, body: b.payload });
 };
 
 /**
@@ -94,18 +80,10 @@ const judgeQueue = (name: string) => {
  * own Idempotency-Key, again when the network returns; `onSent` runs after each answer.
  */
 export function useJudgeQueue(contestId: number, onSent: () => void): { queue: WriteQueue; state: QueueSnapshot } {
-  const queue = useMemo(() => judgeQueue(`judge-${contestId}`), [contestId]);
-  const state = useSyncExternalStore((fn) => queue.subscribe(fn), () => queue.snapshotCached());
+  const { queue, state } = useWriteQueue(`judge-${contestId}`, sendJudgeWrite);
   const finished = state.items.filter((i) => i.state !== 'pending').length;
   // Refresh the sheet once per answer the server gave.
   useEffect(() => { onSent(); }, [finished]);
-  useEffect(() => {
-    const retry = () => { void queue.flush(); };
-    window.addEventListener('online', retry);
-    document.addEventListener('visibilitychange', retry);
-    void queue.flush();
-    return () => { window.removeEventListener('online', retry); document.removeEventListener('visibilitychange', retry); };
-  }, [queue]);
   return { queue, state };
 }
 
