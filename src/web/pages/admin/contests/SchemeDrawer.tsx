@@ -32,9 +32,14 @@ function initial(editing: Editing): Values {
   return { code: a.code, type: a.type, max: a.max, description: a.description, judges: a.judges ?? 3, descriptors: a.descriptors.length === 4 ? a.descriptors : ['', '', '', ''], deductions: a.deductions };
 }
 
-export function SchemeDrawer({ editing, issues, onClose, onDone }: {
-  editing: Editing | null; issues: PlacedIssue[]; onClose(): void; onDone(editing: Editing): void;
-}) {
+interface Props { editing: Editing | null; issues: PlacedIssue[]; onClose(): void; onDone(editing: Editing): void }
+
+/** The drawer of the entry being edited; each entry gets a fresh form (a form's store outlives its fields). */
+export function SchemeDrawer(props: Props) {
+  return props.editing ? <EntryDrawer key={props.editing.value.key} {...props} /> : null;
+}
+
+function EntryDrawer({ editing, issues, onClose, onDone }: Props) {
   const t = useT();
   const [form] = Form.useForm<Values>();
   const screens = Grid.useBreakpoint();
@@ -70,7 +75,7 @@ export function SchemeDrawer({ editing, issues, onClose, onDone }: {
       footer={<Space><Button onClick={onClose}>{t('common.cancel')}</Button><Button type="primary" onClick={() => form.submit()} data-testid="scheme-drawer-ok">{t('common.confirm')}</Button></Space>}
     >
       {mine.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={mine.map((i) => i.message).join(' / ')} />}
-      <Form key={editing?.value.key} form={form} layout="vertical" onFinish={submit} requiredMark="optional" initialValues={editing ? initial(editing) : undefined}>
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional" initialValues={editing ? initial(editing) : undefined}>
         <Form.Item name="code" label={t('contests.scheme.field.code')} rules={[required, codeRule]} extra={t('contests.scheme.code_help')}>
           <Input maxLength={editing?.kind === 'aspect' ? 20 : 16} />
         </Form.Item>
