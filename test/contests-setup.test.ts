@@ -360,6 +360,10 @@ describe('rounds, qualification, lots and reveal', () => {
     const reveal = (cookie: string) => t.app.inject({ method: 'POST', url: `/api/contests/${c.id}/reveal`, headers: zh(cookie) });
     expect((await reveal(owner)).statusCode).toBe(403);
     expect((await reveal(judge)).statusCode).toBe(403);
+    const bare = await makeContest(t.ctx, { drawLots: true, items: [] });
+    const bareChief = await loginAs(t.app, bare.chief.username);
+    const none = await t.app.inject({ method: 'POST', url: `/api/contests/${bare.id}/reveal`, headers: zh(bareChief) });
+    expect(none.json()).toMatchObject({ code: 'contest.setup.reveal_no_items', message: '尚未设置评分分项，无法揭晓' });
     const a1 = c.items.find((i) => i.code === 'A1')!.id;
     await t.ctx.db.updateTable('contest_items').set({ lock_state: 'locked' }).where('id', '=', a1).execute();
     const open = await reveal(chief);

@@ -165,7 +165,8 @@ export async function reveal(ctx: AppContext, actor: Actor, contestId: number, m
     if (!access.lotsDrawn) throw conflict('contest.setup.reveal_needs_lots');
     const subItems = await trx.selectFrom('contest_items').select(['code', 'lock_state']).where('contest_id', '=', contestId).where('parent_id', 'is not', null).orderBy('seq').execute();
     const open = subItems.filter((i) => i.lock_state !== 'locked');
-    if (!subItems.length || open.length) throw conflict('contest.setup.reveal_unlocked', { items: open.map((i) => i.code).join(', ') || '—' });
+    if (!subItems.length) throw conflict('contest.setup.reveal_no_items');
+    if (open.length) throw conflict('contest.setup.reveal_unlocked', { items: open.map((i) => i.code).join(', ') });
     await trx.updateTable('contests').set({ revealed_at: sql`now()`, revealed_by: actor.id, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', contestId).execute();
     await trx.insertInto('contest_score_history').values({ contest_id: contestId, action: 'reveal', actor_id: actor.id }).execute();
     await auditContest(trx, actor, meta, 'contest.reveal', { type: 'contest', id: contestId, label: access.name, scope: access.ownerScope });
