@@ -248,6 +248,19 @@ describe('retries', () => {
   });
 });
 
+describe('concurrency', () => {
+  it('three judges entering one double-entry aspect at once: two are written, the third is refused', async () => {
+    const c = await makeContest(t.ctx, { drawLots: true });
+    const x = ids(c);
+    for (const j of c.judges.A1!) await cookieOf(j);
+    const body = { contestantId: c.contestants[3]!.id, aspectId: x.m, value: 2 };
+    const answers = await Promise.all(c.judges.A1!.map((j) => call(j, 'POST', marksUrl(c, x.a1), body)));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 409]);
+    expect(answers.find((a) => a.status === 409)!.body.code).toBe('contest.scores.full');
+    expect(await t.ctx.db.selectFrom('contest_marks').select('id').where('contest_id', '=', c.id).execute()).toHaveLength(2);
+  });
+});
+
 describe('lock, change after lock, re-lock', () => {
   it('locks only when complete (409 listing what is missing), refuses entry after the lock, reopens on a change with a reason and re-locks', async () => {
     const c = await makeContest(t.ctx, { drawLots: true });
@@ -258,8 +271,11 @@ describe('lock, change after lock, re-lock', () => {
     const early = await call(c.chief, 'POST', lockUrl);
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('contest.scores.incomplete');
-    expect(early.body.message).toContain('001: A1.1, A1.2, A1.3, time');
+    expect(early.body.message).toContain('001: A1.1, A1.2, A1.3');
     expect(early.body.message).toContain('6 名');
+    expect(early.body.message).toContain('未记录用时 6 名');
+    expect(early.body.issues).toHaveLength(6);
+    expect(early.body.issues[0]).toEqual({ path: '001', message: '工位号 001：A1.1, A1.2, A1.3 未完成或有待处理标记，且未记录完成用时' });
 
     await fillItem(c, 'A1');
     const overview = await call(c.chief, 'GET', `/api/contests/${c.id}/scoring`);

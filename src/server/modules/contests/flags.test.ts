@@ -107,11 +107,13 @@ describe('lockGaps', () => {
     const gaps = lockGaps({ aspects: [measurement, judgement, deduction], contestants, entries, resolvedAt: new Map([['2:11', at(30)]]), timed: false, timedIds: new Set() });
     expect(gaps).toEqual([]);
   });
-  it('describes the first 20 and counts all', () => {
-    const gaps = Array.from({ length: 25 }, (_, i) => ({ workNumber: String(i + 1).padStart(3, '0'), aspects: ['A1.1'] }));
+  it('describes the first 20 and counts all, times apart', () => {
+    const gaps = Array.from({ length: 25 }, (_, i) => ({ workNumber: String(i + 1).padStart(3, '0'), aspects: i === 1 ? ['A1.1', 'time'] : ['A1.1'] }));
+    gaps.unshift({ workNumber: '000', aspects: ['time'] });
     const d = describeGaps(gaps);
-    expect(d.count).toBe(25);
+    expect(d.count).toBe(26);
+    expect(d.times).toBe(2);
     expect(d.list.split('; ')).toHaveLength(20);
-    expect(d.list.startsWith('001: A1.1; 002: A1.1')).toBe(true);
+    expect(d.list.startsWith('001: A1.1; 002: A1.1; 003')).toBe(true);
   });
 });

@@ -157,7 +157,15 @@ export function lockGaps(input: {
   return gaps;
 }
 
-/** The 409's list of what is missing: the first 20 contestants as "001: A1.1, A1.2", and how many in all. */
-export function describeGaps(gaps: readonly LockGap[]): { list: string; count: number } {
-  return { list: gaps.slice(0, 20).map((g) => `${g.workNumber}: ${g.aspects.join(', ')}`).join('; '), count: gaps.length };
+/**
+ * The 409's account of what is missing: the first 20 contestants with aspects to finish as
+ * "001: A1.1, A1.2", how many contestants in all, and how many of them lack only or also a time.
+ */
+export function describeGaps(gaps: readonly LockGap[]): { list: string; count: number; times: number } {
+  const withAspects = gaps.map((g) => ({ workNumber: g.workNumber, aspects: g.aspects.filter((a) => a !== 'time') })).filter((g) => g.aspects.length);
+  return {
+    list: withAspects.slice(0, 20).map((g) => `${g.workNumber}: ${g.aspects.join(', ')}`).join('; '),
+    count: gaps.length,
+    times: gaps.filter((g) => g.aspects.includes('time')).length,
+  };
 }

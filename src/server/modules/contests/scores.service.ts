@@ -220,7 +220,14 @@ export async function lockItem(ctx: AppContext, actor: Actor, contestId: number,
       resolvedAt: new Map(resolutions.map((r) => [`${r.aspect_id}:${r.contestant_id}`, r.resolved_at])),
       timed: item.is_timed, timedIds: new Set(times.map((t) => t.contestant_id)),
     });
-    if (gaps.length) throw conflict('contest.scores.incomplete', describeGaps(gaps));
+    if (gaps.length) {
+      throw new AppError('contest.scores.incomplete', 409, describeGaps(gaps), gaps.slice(0, 20).map((g) => {
+        const aspects = g.aspects.filter((a) => a !== 'time').join(', ');
+        const time = g.aspects.includes('time');
+        const code = !aspects ? 'contest.scores.missing_time' : time ? 'contest.scores.missing_both' : 'contest.scores.missing';
+        return { path: g.workNumber, code, params: { workNumber: g.workNumber, aspects } };
+      }));
+    }
     const action = locked.lock_state === 'reopened' ? 'relock' : 'lock';
     await repo.setLockState(trx, item.id, 'locked', actor.id);
     await repo.appendHistory(trx, { contestId, itemId: item.id, action, actorId: actor.id });

@@ -20,7 +20,10 @@ export const zh = {
   'contest.scores.no_flag': '工位号 {{workNumber}} 的 {{aspect}} 没有待处理的标记',
   'contest.scores.resolve_by_change': '两次录入不一致，须由裁判修改录入使其一致，不能仅以说明处理',
   'contest.scores.already_locked': '分项 {{item}} 已经锁定',
-  'contest.scores.incomplete': '还有 {{count}} 名选手的评分未完成或有待处理标记，不能锁定：{{list}}',
+  'contest.scores.incomplete': '还有 {{count}} 名选手的评分未完成、有待处理标记或未记录用时（未记录用时 {{times}} 名），不能锁定：{{list}}',
+  'contest.scores.missing': '工位号 {{workNumber}}：{{aspects}} 未完成或有待处理标记',
+  'contest.scores.missing_time': '工位号 {{workNumber}}：未记录完成用时',
+  'contest.scores.missing_both': '工位号 {{workNumber}}：{{aspects}} 未完成或有待处理标记，且未记录完成用时',
   'contest.scores.chief_only': '只有裁判长可以核分、处理标记和锁定',
 } as const;
 
@@ -45,6 +48,9 @@ export const en: Record<keyof typeof zh, string> = {
   'contest.scores.no_flag': '{{aspect}} for work number {{workNumber}} has no open flag',
   'contest.scores.resolve_by_change': 'The two entries differ: a judge must change an entry so they agree; a note alone does not settle it',
   'contest.scores.already_locked': 'Sub-item {{item}} is already locked',
-  'contest.scores.incomplete': '{{count}} contestants still have incomplete marks or open flags, so the sub-item cannot be locked: {{list}}',
+  'contest.scores.incomplete': '{{count}} contestants still have incomplete marks, open flags or no time ({{times}} without a time), so the sub-item cannot be locked: {{list}}',
+  'contest.scores.missing': 'Work number {{workNumber}}: {{aspects}} incomplete or flagged',
+  'contest.scores.missing_time': 'Work number {{workNumber}}: no completion time',
+  'contest.scores.missing_both': 'Work number {{workNumber}}: {{aspects}} incomplete or flagged, and no completion time',
   'contest.scores.chief_only': 'Only the chief judge verifies, settles flags and locks',
 };

@@ -17,12 +17,17 @@ const dateTime = (iso: string) => new Intl.DateTimeFormat('zh-CN', { timeZone: '
 
 function ItemsTable({ scoring, selected, onSelect }: { scoring: Scoring; selected: number | null; onSelect(id: number): void }) {
   const t = useT();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const client = useQueryClient();
   const lock = useMutation({
     mutationFn: (item: Item) => api<unknown>(`/api/contests/${scoring.contest.id}/items/${item.id}/lock`, { method: 'POST', body: {} }),
     onSuccess: (_r, item) => { void message.success(t('contests.scores.desk.locked_ok', { item: item.code })); void client.invalidateQueries({ queryKey: ['contest-scoring'] }); void client.invalidateQueries({ queryKey: ['contest-sheet'] }); void client.invalidateQueries({ queryKey: ['contest-history'] }); },
-    onError: (e) => { void message.error({ content: e instanceof ApiError ? e.message : t('common.network_error'), duration: 8 }); },
+    onError: (e) => {
+      if (e instanceof ApiError && e.issues.length) {
+        // Not complete: what is missing, contestant by contestant (the first 20).
+        modal.warning({ title: e.message, width: 560, content: <ul style={{ paddingLeft: 18, margin: 0 }}>{e.issues.map((i) => <li key={i.path}>{i.message}</li>)}</ul> });
+      } else void message.error(e instanceof ApiError ? e.message : t('common.network_error'));
+    },
   });
   return (
     <Table<Item>
