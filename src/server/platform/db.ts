@@ -207,7 +207,7 @@ export interface SeekerProfileTable {
 
 export interface StoredFileTable {
   id: Generated<string>;
-  purpose: 'resume';
+  purpose: 'resume' | 'agreement' | 'evidence' | 'report' | 'meeting';
   owner_user_id: string | null;
   name: string;
   mime: string;
@@ -566,7 +566,129 @@ export interface ContestCertificateTable {
   revoked_at: Date | null;
 }
 
+// The framework agreement and joint meetings (0010).
+export interface AgreementTable {
+  id: Generated<number>;
+  title: string;
+  parties: Json<string[]>;
+  signed_on: string;
+  ends_on: string | null;
+  summary: ColumnType<string, string | undefined, string>;
+  body: ColumnType<string, string | undefined, string>;
+  status: ColumnType<'draft' | 'active' | 'closed', 'draft' | 'active' | 'closed' | undefined, 'draft' | 'active' | 'closed'>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+export interface AgreementFileTable { agreement_id: number; file_id: string; title: string; added_by: string | null; added_at: Generated<Date> }
+export interface AgreementAreaTable { id: Generated<number>; agreement_id: number; year: number; seq: ColumnType<number, number | undefined, number>; name: string; description: ColumnType<string, string | undefined, string> }
+export interface WorkItemTable {
+  id: Generated<number>;
+  agreement_id: number;
+  area_id: number;
+  code: string;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  lead_union_id: string;
+  starts_on: string;
+  due_on: string;
+  target: Num;
+  unit: ColumnType<string, string | undefined, string>;
+  progress_kind: 'manual' | 'indicator';
+  indicator: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  manual_value: NumNull;
+  done_at: Date | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+export interface WorkItemUnionTable { item_id: number; union_id: string }
+export interface WorkItemProgressTable { id: Generated<number>; item_id: number; value: Num; evidence: string; file_ids: ColumnType<string[], string[] | undefined, string[]>; union_id: string | null; entered_by: string | null; entered_at: Generated<Date> }
+export interface WorkItemSignoffTable { item_id: number; federation: '50' | '51'; user_id: string; note: ColumnType<string, string | undefined, string>; signed_at: Generated<Date> }
+export type ReportStatus = 'draft' | 'submitted' | 'accepted' | 'returned';
+export interface ProgressReportTable {
+  id: Generated<number>;
+  item_id: number;
+  union_id: string;
+  period: string;
+  body: ColumnType<string, string | undefined, string>;
+  figures: ColumnType<{ label: string; value: number; unit?: string }[], string | undefined, string>;
+  is_highlight: ColumnType<boolean, boolean | undefined, boolean>;
+  status: ColumnType<ReportStatus, ReportStatus | undefined, ReportStatus>;
+  submitted_by: string | null;
+  submitted_at: Date | null;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  review_note: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+export interface ProgressReportFileTable { report_id: number; file_id: string }
+export interface JointMeetingTable {
+  id: Generated<number>;
+  agreement_id: number;
+  title: string;
+  held_on: string;
+  place: ColumnType<string, string | undefined, string>;
+  host_union_id: string;
+  status: ColumnType<'planned' | 'held', 'planned' | 'held' | undefined, 'planned' | 'held'>;
+  minutes: ColumnType<string, string | undefined, string>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+export interface MeetingAttendeeTable { meeting_id: number; seq: number; name: string; position: ColumnType<string, string | undefined, string>; union_id: string | null; organisation: ColumnType<string, string | undefined, string> }
+export interface MeetingAgendaItemTable { meeting_id: number; seq: number; starts_at: ColumnType<string, string | undefined, string>; title: string; presenter: ColumnType<string, string | undefined, string> }
+export interface MeetingSpeechTable { meeting_id: number; seq: number; union_id: string; speaker: ColumnType<string, string | undefined, string>; title: string; body: ColumnType<string, string | undefined, string>; file_id: string | null }
+export interface MeetingVisitTable { meeting_id: number; seq: number; kind: ColumnType<'visit' | 'activity', 'visit' | 'activity' | undefined, 'visit' | 'activity'>; site: string; purpose: ColumnType<string, string | undefined, string> }
+export interface MeetingDecisionTable { id: Generated<number>; meeting_id: number; seq: number; text: string; work_item_id: number | null; owner_union_id: string | null; due_on: string | null }
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: string | null;
+  union_id: string | null;
+  kind: string;
+  message_key: string;
+  params: ColumnType<Record<string, string | number>, string | undefined, string>;
+  link: ColumnType<string, string | undefined, string>;
+  dedupe_key: string | null;
+  created_at: Generated<Date>;
+  read_at: Date | null;
+}
+export interface NotificationOutboxTable {
+  id: Generated<number>;
+  notification_id: number;
+  channel: 'email' | 'sms';
+  recipient_id: string;
+  status: ColumnType<'pending' | 'sent' | 'failed', 'pending' | 'sent' | 'failed' | undefined, 'pending' | 'sent' | 'failed'>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  sent_at: Date | null;
+}
+
 export interface Database {
+  agreements: AgreementTable;
+  agreement_files: AgreementFileTable;
+  agreement_areas: AgreementAreaTable;
+  work_items: WorkItemTable;
+  work_item_unions: WorkItemUnionTable;
+  work_item_progress: WorkItemProgressTable;
+  work_item_signoffs: WorkItemSignoffTable;
+  progress_reports: ProgressReportTable;
+  progress_report_files: ProgressReportFileTable;
+  joint_meetings: JointMeetingTable;
+  meeting_attendees: MeetingAttendeeTable;
+  meeting_agenda_items: MeetingAgendaItemTable;
+  meeting_speeches: MeetingSpeechTable;
+  meeting_visits: MeetingVisitTable;
+  meeting_decisions: MeetingDecisionTable;
+  notifications: NotificationTable;
+  notification_outbox: NotificationOutboxTable;
   contests: ContestTable;
   contest_rounds: ContestRoundTable;
   contest_teams: ContestTeamTable;

@@ -8,6 +8,11 @@ import { en as contestsSetupPart } from './parts/contests-setup.js';
 import { en as contestsSchemePart } from './parts/contests-scheme.js';
 import { en as contestsScoresPart } from './parts/contests-scores.js';
 import { en as contestsResultsPart } from './parts/contests-results.js';
+import { en as coopPart } from './parts/coop.js';
+import { en as coopItemsPart } from './parts/coop-items.js';
+import { en as coopReportsPart } from './parts/coop-reports.js';
+import { en as coopMeetingsPart } from './parts/coop-meetings.js';
+import { en as coopYearlyPart } from './parts/coop-yearly.js';
 
 export const en: Record<MessageKey, string> = {
   'http.bad_request': 'Bad request',
@@ -201,4 +206,9 @@ export const en: Record<MessageKey, string> = {
   ...contestsSchemePart,
   ...contestsScoresPart,
   ...contestsResultsPart,
+  ...coopPart,
+  ...coopItemsPart,
+  ...coopReportsPart,
+  ...coopMeetingsPart,
+  ...coopYearlyPart,
 };

@@ -9,6 +9,11 @@ import { zh as contestsSetupPart } from './parts/contests-setup.js';
 import { zh as contestsSchemePart } from './parts/contests-scheme.js';
 import { zh as contestsScoresPart } from './parts/contests-scores.js';
 import { zh as contestsResultsPart } from './parts/contests-results.js';
+import { zh as coopPart } from './parts/coop.js';
+import { zh as coopItemsPart } from './parts/coop-items.js';
+import { zh as coopReportsPart } from './parts/coop-reports.js';
+import { zh as coopMeetingsPart } from './parts/coop-meetings.js';
+import { zh as coopYearlyPart } from './parts/coop-yearly.js';
 
 /** UI text, zh-CN is the source: every key must exist in en.ts. */
 export const zhCN = {
@@ -639,6 +644,11 @@ export const zhCN = {
   ...contestsSchemePart,
   ...contestsScoresPart,
   ...contestsResultsPart,
+  ...coopPart,
+  ...coopItemsPart,
+  ...coopReportsPart,
+  ...coopMeetingsPart,
+  ...coopYearlyPart,
 } as const;
 
 export type UiKey = keyof typeof zhCN;

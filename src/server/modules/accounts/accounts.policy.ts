@@ -47,6 +47,8 @@ export interface PermissionSet {
   seasons: boolean;
   /** Skills competitions: staff run them, judges and chief judges score in them. */
   contests: boolean;
+  /** The framework agreement, work items, reports and joint meetings: every union's staff. */
+  cooperation: boolean;
 }
 
 /** What the UI may show to this actor (responses carry the caller's permissions). */
@@ -58,5 +60,6 @@ export function permissionsOf(actor: Actor): PermissionSet {
     editJobTypes: isAdmin(actor) || actor.roles.includes('federation_staff'),
     seasons: staff,
     contests: staff || actor.roles.includes('judge') || actor.roles.includes('chief_judge'),
+    cooperation: staff,
   };
 }
