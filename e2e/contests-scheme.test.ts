@@ -124,4 +124,30 @@ describe('marking scheme in the console', () => {
     await phone.close();
     expect(browser.problems).toEqual([]);
   });
+
+  it('the demo contest\'s locked scheme: fixed for sc-admin, read-only with every descriptor for the chief judge', async () => {
+    const page = await browser.newPage(DESKTOP);
+    await loginDemo(page, base(), 'chief-judge-demo');
+    const list = await (await page.request.get(`${base()}/api/contests?pageSize=50`)).json() as { items: { id: number; name: string }[] };
+    const demo = list.items.find((c) => c.name.includes('2023川渝电力职工职业技能大赛'))!;
+    await page.goto(`${base()}/admin/contests/${demo.id}/scheme`);
+    await page.getByText('评分标准由竞赛主办方维护，这里只能查看').waitFor();
+    await expect.poll(() => page.locator('.scheme-sub').count()).toBe(6);
+    await expect.poll(() => page.locator('.scheme-sub').getByText('已锁定').count()).toBe(6);
+    expect(await page.getByRole('button', { name: '添加大项' }).count()).toBe(0);
+    expect(await page.locator('.scheme-aspect').getByRole('button', { name: '编辑' }).count()).toBe(0);
+    await screenshot(page, 'contest-scheme-locked');
+    await page.close();
+
+    const admin = await browser.newPage(PHONE);
+    await loginDemo(admin, base(), 'sc-admin');
+    await admin.goto(`${base()}/admin/contests/${demo.id}/scheme`);
+    await admin.getByText('已有评分记录，评分标准已固定；裁判指派仍可调整').waitFor();
+    expect(await admin.getByRole('button', { name: /导入/ }).count()).toBe(0);
+    await admin.getByRole('button', { name: /导出/ }).waitFor();
+    expect(await horizontalOverflow(admin)).toBeLessThanOrEqual(0);
+    await screenshot(admin, 'contest-scheme-locked-phone');
+    await admin.close();
+    expect(browser.problems).toEqual([]);
+  });
 });

@@ -136,8 +136,8 @@ export default function SchemePage() {
         </Space>
       </div>
       <ContestNav contestId={id} />
-      {data.hasMarks && <Alert type="info" showIcon className="scheme-alert" title={t('contests.scheme.locked_by_marks')} />}
-      {!data.hasMarks && data.me.canManage === false && <Alert type="info" showIcon className="scheme-alert" title={t('contests.scheme.read_only')} />}
+      {data.me.canManage && data.hasMarks && <Alert type="info" showIcon className="scheme-alert" title={t('contests.scheme.locked_by_marks')} />}
+      {!data.me.canManage && <Alert type="info" showIcon className="scheme-alert" title={t('contests.scheme.read_only')} />}
       {data.warnings.length > 0 && !dirty && (
         <Alert type="warning" showIcon className="scheme-alert" title={t('contests.scheme.warnings')} description={<ul className="scheme-warning-list">{data.warnings.map((w) => <li key={w.path}>{w.message}</li>)}</ul>} />
       )}
@@ -156,7 +156,13 @@ export default function SchemePage() {
       {draft.length === 0 ? (
         <Card>
           <Empty description={t(editable ? 'contests.scheme.empty' : 'contests.scheme.empty_readonly')}>
-            {editable && <Space wrap style={{ justifyContent: 'center' }}>{importButton(true)}<Button icon={<PlusOutlined />} onClick={addMajor}>{t('contests.scheme.add_one_by_one')}</Button></Space>}
+            {editable && (
+              <Space wrap style={{ justifyContent: 'center' }}>
+                {importButton(true)}
+                <Button icon={<PlusOutlined />} onClick={addMajor}>{t('contests.scheme.add_one_by_one')}</Button>
+                <Button type="link" icon={<DownloadOutlined />} onClick={exportXlsx}>{t('contests.scheme.template')}</Button>
+              </Space>
+            )}
           </Empty>
         </Card>
       ) : (
