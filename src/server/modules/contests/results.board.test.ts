@@ -31,8 +31,10 @@ describe('prizes', () => {
   it.each([
     [83, { first: 8, second: 17, third: 25, teams: 3 }],
     [6, { first: 1, second: 1, third: 2, teams: 3 }],
+    [4, { first: 1, second: 1, third: 1, teams: 3 }],
+    [2, { first: 1, second: 1, third: 0, teams: 3 }],
     [0, { first: 0, second: 0, third: 0, teams: 3 }],
-  ])('default for %i finalists: 10 / 20 / 30 %%', (n, want) => expect(prizeCounts(DEFAULT_RULES, n)).toEqual(want));
+  ])('default for %i finalists: 10 / 20 / 30 %%, at least one each while finalists remain', (n, want) => expect(prizeCounts(DEFAULT_RULES, n)).toEqual(want));
 
   it('the rules\' own counts win', () => {
     expect(prizeCounts({ ...DEFAULT_RULES, prizes: { first: 3, second: 6, third: 9, teams: 1 } }, 83)).toEqual({ first: 3, second: 6, third: 9, teams: 1 });

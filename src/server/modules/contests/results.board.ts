@@ -57,10 +57,17 @@ export class BoardError extends Error {
   }
 }
 
-/** Individual prizes when the rules name none: 一等奖 10 %, 二等奖 20 %, 三等奖 30 % of the finalists (the usual 1:2:3 of skills contests), top 3 teams. */
+/**
+ * Individual prizes when the rules name none: 一等奖 10 %, 二等奖 20 %, 三等奖 30 % of the finalists
+ * (the usual 1:2:3 of skills contests), rounded, at least one each while finalists remain (a small
+ * contest still has a first prize); the top 3 teams get a team award.
+ */
 export function prizeCounts(rules: ContestRules, finalists: number): Board['prizes'] {
   if (rules.prizes) return rules.prizes;
-  return { first: Math.round(finalists * 0.1), second: Math.round(finalists * 0.2), third: Math.round(finalists * 0.3), teams: 3 };
+  const first = Math.min(finalists, Math.max(1, Math.round(finalists * 0.1)));
+  const second = Math.min(finalists - first, Math.max(1, Math.round(finalists * 0.2)));
+  const third = Math.min(finalists - first - second, Math.max(1, Math.round(finalists * 0.3)));
+  return { first, second, third, teams: 3 };
 }
 
 /** The prize of a rank: ranks are shared, so a tie at a boundary gives everyone tied the higher prize. */

@@ -20,6 +20,8 @@ export function useDuration() {
 }
 
 type Individual = Results['individuals'][number];
+/** Scores as printed: two decimals (exact hundredths from the server). */
+const two = (v: number) => v.toFixed(2);
 
 export function IndividualsTable({ results }: { results: Results }) {
   const t = useT();
@@ -33,10 +35,11 @@ export function IndividualsTable({ results }: { results: Results }) {
         { title: t('contests.results.work_number'), dataIndex: 'workNumber', width: 90, render: (v: string | null) => v ?? '—' },
         { title: t('contests.results.name'), key: 'name', width: 110, render: (_v, r) => r.name ?? <Typography.Text type="secondary">{t('contests.results.names_hidden')}</Typography.Text> },
         { title: t('contests.results.team'), dataIndex: 'team', width: 130 },
-        { title: t('contests.results.written'), dataIndex: 'written', width: 80, align: 'right' },
-        { title: t('contests.results.practical'), dataIndex: 'practical', width: 120, align: 'right' },
-        { title: t('contests.results.total'), dataIndex: 'total', width: 90, align: 'right', render: (v: number) => <Typography.Text strong>{v}</Typography.Text> },
-        { title: t('contests.results.time'), dataIndex: 'timeSeconds', width: 120, render: duration },
+        { title: t('contests.results.written'), dataIndex: 'written', width: 80, align: 'right', render: two },
+        { title: t('contests.results.practical'), dataIndex: 'practical', width: 120, align: 'right', render: two },
+        { title: t('contests.results.total'), dataIndex: 'total', width: 90, align: 'right', render: (v: number) => <Typography.Text strong>{two(v)}</Typography.Text> },
+        // Times only when the sub-items were timed (the sum of every sub-item's time, used to break ties).
+        ...(results.individuals.some((r) => r.timeSeconds !== null) ? [{ title: t('contests.results.time'), dataIndex: 'timeSeconds', width: 120, render: duration }] : []),
         { title: t('contests.results.prize'), dataIndex: 'prize', width: 90, render: (p: Prize | null) => <PrizeTag prize={p} /> },
       ]}
     />
@@ -52,7 +55,7 @@ export function TeamsTable({ results }: { results: Results }) {
       columns={[
         { title: t('contests.results.rank'), dataIndex: 'rank', width: 70 },
         { title: t('contests.results.team'), dataIndex: 'team' },
-        { title: t('contests.results.team_score'), dataIndex: 'score', width: 120, align: 'right', render: (v: number) => <Typography.Text strong>{v}</Typography.Text> },
+        { title: t('contests.results.team_score'), dataIndex: 'score', width: 120, align: 'right', render: (v: number) => <Typography.Text strong>{two(v)}</Typography.Text> },
         { title: t('contests.results.members'), dataIndex: 'members', width: 80, align: 'right' },
         { title: t('contests.results.award'), dataIndex: 'awarded', width: 110, render: (a: boolean) => (a ? <Tag color="red">{t('contests.results.team_award')}</Tag> : null) },
       ]}
@@ -82,8 +85,8 @@ export function ItemsView({ results }: { results: Results }) {
             { title: t('contests.results.rank'), dataIndex: 'rank', width: 70 },
             { title: t('contests.results.contestant'), key: 'who', render: (_v, r) => who(r) },
             { title: t('contests.results.team'), dataIndex: 'team' },
-            { title: `${t('contests.results.score')} / ${item.max}`, dataIndex: 'score', width: 110, align: 'right' },
-            { title: t('contests.results.time'), dataIndex: 'timeSeconds', width: 120, render: duration },
+            { title: `${t('contests.results.score')} / ${item.max}`, dataIndex: 'score', width: 110, align: 'right', render: two },
+            ...(item.ranking.some((r) => r.timeSeconds !== null) ? [{ title: t('contests.results.time'), dataIndex: 'timeSeconds', width: 120, render: duration }] : []),
             { title: t('contests.results.item_award'), key: 'award', width: 90, render: (_v, r) => (awarded.has(r.contestantId) ? <Tag color="gold">{t('contests.results.awarded_mark')}</Tag> : null) },
           ]}
         />
