@@ -10,6 +10,7 @@ import { importSheets } from '../modules/imports/imports.service.js';
 import { todayIso } from '../modules/jobs/postings.service.js';
 import { generateEmployment } from './employment.js';
 import { loadDemoContests } from './contest.js';
+import { loadDemoCooperation } from './cooperation.js';
 
 export const DEMO_PASSWORD = 'chuanyu-demo';
 
@@ -63,6 +64,7 @@ export async function loadDemo(ctx: AppContext): Promise<{ created: string[] }> 
   await loadDemoLivestreams(ctx);
   await loadDemoOpenFair(ctx);
   await loadDemoContests(ctx, DEMO_PASSWORD);
+  await loadDemoCooperation(ctx, DEMO_PASSWORD);
   await ctx.db
     .insertInto('app_settings')
     .values({ key: 'demo.loaded_at', value: JSON.stringify(new Date().toISOString()) })
