@@ -339,7 +339,13 @@ describe('certificates and the results workbook', () => {
     expect(rows('团体成绩').map((r) => [r[1], r[2]])).toEqual(json.teams.map((r: { team: string; score: number }) => [r.team, r.score]));
     const b1 = json.items.find((i: { code: string }) => i.code === 'B1');
     expect(rows('B1 装表接电').map((r) => r[4])).toEqual(b1.ranking.map((r: { score: number }) => r.score));
-    expect(rows('获奖名单').length).toBe((await get(`/api/contests/${c.id}/awards`, owner)).json().items.length);
+    const awards = (await get(`/api/contests/${c.id}/awards`, owner)).json();
+    expect(rows('获奖名单').length).toBe(awards.items.length);
+    expect(awards.items.map((a: { kind: string }) => a.kind)).toEqual(expect.arrayContaining(['team', 'individual', 'item']));
+    // the public's award lists: no names before the reveal, no certificate codes
+    const pubAwards = (await get(`/api/contests/${c.id}/awards`)).json();
+    expect(pubAwards.items.length).toBe(awards.items.length);
+    expect(pubAwards.items.every((a: { name: string | null; code: string | null }) => a.name === null && a.code === null)).toBe(true);
     // the public's workbook carries no names before the reveal
     const pub = new ExcelJS.Workbook();
     await pub.xlsx.load((await get(`/api/contests/${c.id}/results.xlsx`)).rawPayload as unknown as ArrayBuffer);

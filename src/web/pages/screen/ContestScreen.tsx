@@ -125,7 +125,7 @@ export default function ContestScreen() {
         <header className="screen-head">
           <div>
             <h1>{r?.contest.name ?? t('common.loading')}</h1>
-            {r && (
+            {r && r.totalItems > 0 && (
               <p>
                 {r.complete ? t('contests.results.complete', { total: r.totalItems }) : t('contests.results.provisional', { locked: r.lockedItems, total: r.totalItems })}
                 {r.basis === 'written-only' && r.individuals.length > 0 ? ` · ${t('contests.results.written_only')}` : ''}

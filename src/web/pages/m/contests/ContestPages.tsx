@@ -52,7 +52,7 @@ export function StatusChips({ results, connected }: { results: Results; connecte
         : <span className={`cr-chip ${connected ? 'cr-chip-live' : ''}`}>{connected ? t('contests.results.m.connected') : t('contests.results.m.reconnecting')}</span>}
       {results.complete
         ? <span className="cr-chip cr-chip-final">{t('contests.results.final_short')}</span>
-        : <span className="cr-chip cr-chip-provisional">{t('contests.results.provisional_short', { locked: results.lockedItems, total: results.totalItems })}</span>}
+        : results.totalItems > 0 && <span className="cr-chip cr-chip-provisional">{t('contests.results.provisional_short', { locked: results.lockedItems, total: results.totalItems })}</span>}
     </div>
   );
 }
