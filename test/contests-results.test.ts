@@ -199,6 +199,15 @@ describe('freeze and permissions', () => {
     expect(after.individuals[0].name).toMatch(/^选手/);
   });
 
+  it('are documented at /api/docs; a malformed certificate code is a 400 naming the field', async () => {
+    const paths = Object.keys((await get('/api/docs/json')).json().paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/contests/{id}/results', '/api/contests/{id}/results/freeze', '/api/contests/{id}/results/stream',
+      '/api/contests/{id}/awards', '/api/contests/{id}/results.xlsx', '/api/contests/{id}/certificates', '/api/contests/{id}/certificates.pdf', '/api/certificates/{code}']));
+    const bad = await get('/api/certificates/bad-code!');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues.map((i: { path: string }) => i.path)).toEqual(['code']);
+  });
+
   it('a draft contest is a 404 for the public and its results for its organisers', async () => {
     const c = await makeContest(t.ctx, { status: 'draft', drawLots: true });
     expect((await get(`/api/contests/${c.id}/results`)).statusCode).toBe(404);
