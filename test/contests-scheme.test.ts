@@ -189,6 +189,16 @@ describe('contest scheme', () => {
   });
 });
 
+describe('contest scheme API docs', () => {
+  it('lists the scheme endpoints at /api/docs', async () => {
+    const res = await t.app.inject({ url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    expect(Object.keys(res.json().paths)).toEqual(expect.arrayContaining([
+      '/api/contests/{id}/scheme', '/api/contests/{id}/scheme.xlsx', '/api/contests/{id}/scheme/import', '/api/contests/{id}/items/{itemId}/judges', '/api/contests/{id}/judge-candidates',
+    ]));
+  });
+});
+
 describe('contest scheme permissions', () => {
   it('lets only the contest\'s managers edit: not the public, a judge, the chief judge or another federation\'s staff', async () => {
     const { c } = await fixture();

@@ -27,6 +27,18 @@ const Issues = ({ list }: { list: PlacedIssue[] }) => (list.length ? (
   <div className="scheme-issues">{list.map((i, k) => <Typography.Text key={k} type="danger">{i.message}</Typography.Text>)}</div>
 ) : null);
 
+/** Edit and remove buttons of one entry; removing a whole item asks first. */
+function EditRemove({ onEdit, onRemove, confirm }: { onEdit(): void; onRemove(): void; confirm?: string }) {
+  const t = useT();
+  const remove = <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} onClick={confirm ? undefined : onRemove} />;
+  return (
+    <>
+      <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={onEdit} />
+      {confirm ? <Popconfirm title={confirm} onConfirm={onRemove}>{remove}</Popconfirm> : remove}
+    </>
+  );
+}
+
 export function SchemeTree({ draft, saved, editable, canManage, issues, actions }: {
   draft: DraftMajor[]; saved: SchemeItem[]; editable: boolean; canManage: boolean; issues: PlacedIssue[]; actions: TreeActions;
 }) {
@@ -41,12 +53,7 @@ export function SchemeTree({ draft, saved, editable, canManage, issues, actions 
           extra={(
             <Space size={4} wrap>
               <Typography.Text type="secondary">{t('contests.scheme.total', { points: majorTotal(m) })}</Typography.Text>
-              {editable && <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => actions.editMajor(m)} />}
-              {editable && (
-                <Popconfirm title={t('contests.scheme.remove_major', { name: m.name })} onConfirm={() => actions.removeMajor(m)}>
-                  <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
-                </Popconfirm>
-              )}
+              {editable && <EditRemove onEdit={() => actions.editMajor(m)} onRemove={() => actions.removeMajor(m)} confirm={t('contests.scheme.remove_major', { name: m.name })} />}
             </Space>
           )}
         >
@@ -81,12 +88,7 @@ function SubItem({ sub, saved, editable, canManage, issuesOf, actions }: {
           <Typography.Text type={check.ok ? 'success' : 'danger'} className="scheme-sum" data-testid={`scheme-sum-${sub.code}`}>
             {t('contests.scheme.sum', { sum: check.sum, max: sub.max ?? '–' })}
           </Typography.Text>
-          {editable && <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => actions.editSub(sub)} />}
-          {editable && (
-            <Popconfirm title={t('contests.scheme.remove_sub', { name: sub.name })} onConfirm={() => actions.removeSub(sub)}>
-              <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
-            </Popconfirm>
-          )}
+          {editable && <EditRemove onEdit={() => actions.editSub(sub)} onRemove={() => actions.removeSub(sub)} confirm={t('contests.scheme.remove_sub', { name: sub.name })} />}
         </Space>
       </div>
       <Issues list={issuesOf(sub.key)} />
@@ -106,10 +108,7 @@ function SubItem({ sub, saved, editable, canManage, issuesOf, actions }: {
               <Typography.Text strong>{t('contests.scheme.points_of', { points: a.max ?? '–' })}</Typography.Text>
               {a.type === 'judgement' && <Typography.Text type="secondary">{t('contests.scheme.judged_by', { count: a.judges ?? '–' })}</Typography.Text>}
               {editable && (
-                <span className="scheme-aspect-actions">
-                  <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => actions.editAspect(sub, a)} />
-                  <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} onClick={() => actions.removeAspect(sub, a)} />
-                </span>
+                <span className="scheme-aspect-actions"><EditRemove onEdit={() => actions.editAspect(sub, a)} onRemove={() => actions.removeAspect(sub, a)} /></span>
               )}
             </div>
             {a.description && <div className="scheme-aspect-text">{a.description}</div>}
