@@ -32,6 +32,8 @@ const ResultsPage = lazy(() => import('./contests/ResultsPage.js'));
 const SchemePage = lazy(() => import('./contests/SchemePage.js'));
 const ContestsPage = lazy(() => import('./contests/ContestsPage.js'));
 const ContestSetupPage = lazy(() => import('./contests/ContestSetupPage.js'));
+const MeetingsPage = lazy(() => import('./coop/MeetingsPage.js'));
+const MeetingPage = lazy(() => import('./coop/MeetingPage.js'));
 
 interface NavItem {
   path: string;
@@ -152,6 +154,8 @@ function Shell({ me }: { me: Me }) {
               {me.permissions.contests && <Route path="contests/:id/scheme" element={<SchemePage />} />}
               {me.permissions.contests && <Route path="contests" element={<ContestsPage me={me} />} />}
               {me.permissions.contests && <Route path="contests/:id" element={<ContestSetupPage me={me} />} />}
+              {me.permissions.cooperation && <Route path="cooperation/meetings" element={<MeetingsPage />} />}
+              {me.permissions.cooperation && <Route path="cooperation/meetings/:id" element={<MeetingPage />} />}
               <Route path="*" element={<NotFoundPage home="/admin" />} />
             </Routes>
           </Suspense>
