@@ -27,6 +27,7 @@ import { contestsRoutes } from './modules/contests/contests.routes.js';
 import { schemeRoutes } from './modules/contests/scheme.routes.js';
 import { scoresRoutes } from './modules/contests/scores.routes.js';
 import { resultsRoutes } from './modules/contests/results.routes.js';
+import { reportsRoutes } from './modules/cooperation/reports.routes.js';
 import { meetingsRoutes } from './modules/cooperation/meetings.routes.js';
 import { hiringRoutes } from './modules/hiring/hiring.routes.js';
 import { seekersRoutes } from './modules/seekers/seekers.routes.js';
@@ -140,6 +141,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(schemeRoutes(ctx));
   await app.register(scoresRoutes(ctx));
   await app.register(resultsRoutes(ctx));
+  await app.register(reportsRoutes(ctx));
   await app.register(meetingsRoutes(ctx));
 
   await registerWeb(app, options.web);

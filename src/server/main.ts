@@ -252,6 +252,25 @@ contest
     }
   });
 
+program
+  .command('remind')
+  .description('run the reminders of the joint agreement once (due items and reports, reports to review) and send the e-mail/SMS outbox')
+  .option('--today <yyyy-mm-dd>', 'the China date to remind for (default: today)')
+  .action(async (opts: { today?: string }) => {
+    if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) throw new CliError('--today 须为 yyyy-mm-dd / --today must be yyyy-mm-dd');
+    const log = createLogger({ logLevel: 'info' });
+    const platform = await openPlatform(configFromEnv(), log, { demo: 'never' });
+    try {
+      const { runReminders } = await import('./modules/cooperation/reminders.js');
+      const { dispatchOutbox, senderSetting, sendersFor } = await import('./platform/notify.js');
+      const run = await runReminders(platform.ctx, opts.today);
+      const sent = await dispatchOutbox(platform.ctx.db, platform.ctx.crypto, sendersFor(senderSetting(), log));
+      process.stdout.write(`提醒 / reminders ${run.today}: ${run.created} new, ${run.skipped} already sent; 短信/邮件 / deliveries: ${sent.sent} sent, ${sent.retrying} to retry, ${sent.failed} failed\n`);
+    } finally {
+      await platform.database.close();
+    }
+  });
+
 class CliError extends Error {}
 
 function explain(error: unknown): string {

@@ -9,6 +9,7 @@ import { syncJobTypes } from './modules/jobs/job-types.repo.js';
 import { backfillSearchTokens, JobSearch } from './modules/jobs/search/search.service.js';
 import { LiveHub } from './platform/live.js';
 import { expirePostings } from './modules/jobs/postings.service.js';
+import { startReminderJob } from './modules/cooperation/reminders.js';
 import { syncDivisions } from './modules/orgs/orgs.repo.js';
 import type { Config } from './platform/config.js';
 import { isLoopbackHost } from './platform/config.js';
@@ -146,6 +147,8 @@ export async function startServer(config: Config, log: Logger, web: WebOptions):
     .then(() => log.info(`job search index ready: ${platform.ctx.search.stats.postings} postings in ${Math.round(performance.now() - searchStarted)} ms`))
     .catch((error: unknown) => log.warn({ err: error }, 'job search index failed to build; PostgreSQL answers searches'));
   const expiryTimer = setInterval(expire, EXPIRY_INTERVAL_MS).unref();
+  // Reminders of the agreement's due dates and reports, and their e-mail/SMS deliveries (CHUANYU_SENDER).
+  const stopReminders = startReminderJob(platform.ctx, log);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -157,6 +160,7 @@ export async function startServer(config: Config, log: Logger, web: WebOptions):
     close() {
       closing ??= (async () => {
         clearInterval(expiryTimer);
+        await stopReminders();
         await app.close();
         await platform.ctx.search.close();
         await platform.ctx.live.close();
