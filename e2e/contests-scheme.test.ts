@@ -109,7 +109,8 @@ describe('marking scheme in the console', () => {
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('裁判指派已保存').waitFor();
     await a1.locator('.scheme-judges').getByText(candidates.items[0]!.name).waitFor();
-    await expect.poll(() => page.getByText('裁判人数提醒').count()).toBe(0);
+    await expect.poll(() => page.getByText('评分项 A1.2 需要 3 名裁判评判', { exact: false }).count()).toBe(0);
+    await page.getByText('小项 B1 的测量、扣分评分项须由 2 名裁判各录一次（双录），只指派了 0 名').waitFor();
     await page.mouse.move(0, 0);
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'contest-scheme');

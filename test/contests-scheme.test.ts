@@ -219,6 +219,15 @@ describe('contest scheme permissions', () => {
     expect(items).toHaveLength(4);
   });
 
+  it('warns when double entry lacks its second judge', async () => {
+    const { c, owner } = await fixture({ judgesPerItem: 1 });
+    expect((await get(c, owner)).warnings.map((w) => w.path + ' ' + w.message)).toEqual([
+      'items.1.judges 小项 A1 的测量、扣分评分项须由 2 名裁判各录一次（双录），只指派了 1 名',
+      'items.1.aspects.1.judges 评分项 A1.2 需要 3 名裁判评判，小项 A1 只指派了 1 名',
+      'items.3.judges 小项 B1 的测量、扣分评分项须由 2 名裁判各录一次（双录），只指派了 1 名',
+    ]);
+  });
+
   it('assigns judges per sub-item: judges only, audited, warned when a judgement aspect wants more', async () => {
     const { c, owner } = await fixture({ judgesPerItem: 2 });
     const s = await get(c, owner);

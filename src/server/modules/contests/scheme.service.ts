@@ -57,10 +57,20 @@ async function readScheme(db: Executor, actor: Actor | null, access: ContestAcce
   return view;
 }
 
-/** A judgement aspect scored by J judges wants at least J judges assigned to its sub-item (warned, not refused). */
+/**
+ * A judgement aspect scored by J judges wants at least J judges assigned to its sub-item, and a
+ * measurement or deduction aspect two (double entry by two judges, one entry each — flags.ts):
+ * warned, not refused, since judges are often assigned after the scheme is written.
+ */
 function judgeWarnings(scheme: Scheme, lang: Lang): SchemeWarning[] {
   const warnings: SchemeWarning[] = [];
   for (const [i, item] of scheme.items.entries()) {
+    const double = item.aspects.find((a) => a.type !== 'judgement');
+    if (item.parentId !== null && double && item.judges.length < double.judges) {
+      const code: MessageKey = 'contest.scheme.judges_short_double';
+      const params = { item: item.code, needed: double.judges, assigned: item.judges.length };
+      warnings.push({ path: `items.${i}.judges`, itemId: item.id, aspectId: null, code, message: translate(lang, code, params) });
+    }
     for (const [j, aspect] of item.aspects.entries()) {
       if (aspect.type !== 'judgement' || aspect.judges <= item.judges.length) continue;
       const code: MessageKey = 'contest.scheme.judges_short';
