@@ -32,3 +32,7 @@ export const canReviewReport = (actor: Actor | null, reportFederation: '50' | '5
 
 /** Signing an item off: federation staff, once per federation (the second federation makes it done). */
 export const canSignOff = (actor: Actor | null): boolean => isFederationStaff(actor) && federationOf(actor) !== null;
+
+/** Entering an item's progress with evidence: staff of a responsible union, or federation staff (and admins). */
+export const canEnterProgress = (actor: Actor | null, responsibleUnionIds: readonly string[]): boolean =>
+  canReportOn(actor, responsibleUnionIds) || canManageCooperation(actor);
