@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONTEST_NAME } from '../src/server/demo/contest-plan.js';
 import { DEMO_AGREEMENT_TITLE, DEMO_MEETING_TITLE } from '../src/server/demo/cooperation-content.js';
@@ -5,7 +6,8 @@ import { DEMO_SEASON_NAME, loadDemoCooperation } from '../src/server/demo/cooper
 import { loadDemo } from '../src/server/demo/demo.js';
 import { createDb } from '../src/server/platform/db.js';
 import { prepareSchema } from '../src/server/server.js';
-import { createFreshDatabase, createTestApp, type TestApp } from './helpers.js';
+import { createFreshDatabase, createTestApp, loginAs, type TestApp } from './helpers.js';
+import { readPdf } from './pdf.js';
 
 // The demo's framework agreement (issue 7 §7) on a database of its own, loaded with the whole demo
 // (the season and contest its indicators read): the four 2023 lines of work, items for both sides,
@@ -115,5 +117,27 @@ describe('demo cooperation', () => {
     const decisions = await db.selectFrom('meeting_decisions').select('work_item_id').where('meeting_id', '=', meeting.id).execute();
     expect(decisions.filter((d) => d.work_item_id !== null).length).toBeGreaterThanOrEqual(4);
     expect((await db.selectFrom('meeting_agenda_items').select('seq').where('meeting_id', '=', meeting.id).execute()).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('gives the demo\'s 2023 report in one click: a PDF with every item, highlight and the conference, timed', async () => {
+    const agreement = await t.ctx.db.selectFrom('agreements').select('id').executeTakeFirstOrThrow();
+    // the demo accounts' password is the demo's own (loadDemo)
+    const cookie = await loginAs(t.app, 'cq-admin', 'chuanyu-demo');
+    const started = performance.now();
+    const res = await t.app.inject({ url: `/api/cooperation/agreements/${agreement.id}/yearly/2023.pdf`, headers: { cookie, 'accept-language': 'zh-CN' } });
+    const ms = Math.round(performance.now() - started);
+    expect(res.statusCode, res.body).toBe(200);
+    if (process.env.CHUANYU_YEARLY_OUT) writeFileSync(process.env.CHUANYU_YEARLY_OUT, res.rawPayload);
+    const pdf = readPdf(res.rawPayload);
+    const text = pdf.pages.join('').replace(/\n/g, '');
+    const codes = await t.ctx.db.selectFrom('work_items').select('code').execute();
+    expect(codes.filter((c) => !text.includes(c.code))).toEqual([]);
+    expect(text).toContain(DEMO_MEETING_TITLE);
+    expect(text).toContain('内江市 4 家劳模和工匠人才创新工作室');
+    console.info(`demo yearly report 2023: ${pdf.count} pages, ${res.rawPayload.length} bytes, ${ms} ms`);
+    expect(ms).toBeLessThan(10_000);
+    const xlsx = await t.app.inject({ url: `/api/cooperation/agreements/${agreement.id}/yearly/2023.xlsx`, headers: { cookie } });
+    expect(xlsx.statusCode).toBe(200);
+    if (process.env.CHUANYU_YEARLY_OUT) writeFileSync(process.env.CHUANYU_YEARLY_OUT.replace(/\.pdf$/, '.xlsx'), xlsx.rawPayload);
   });
 });

@@ -43,12 +43,12 @@ export const DEMO_SPEECHES: { union: UnionKey; speaker: string; title: string; b
     body: `江北区总工会与成都市总工会结成对子，互派宣讲员走进商圈、园区和工地，用职工听得懂的语言讲政策、讲发展。2023年我们将与成都共同开展联合宣讲，并把法律服务送进宣讲现场。${ILLUSTRATIVE}` },
   { union: 'beibei', speaker: '何伟', title: '疗休养基地互认 让劳模走得更远',
     body: `北碚区缙云山职工疗休养基地已与广安华蓥山基地达成互认意向，计划全年接待两地劳模和一线职工 500 人次，让川渝职工共享山水资源。${ILLUSTRATIVE}` },
-  { union: 'tongnan', speaker: '罗敏', title: '户外劳动者服务站点"一张网"',
-    body: `潼南地处川渝毗邻地区，跨省务工的户外劳动者多。我们将与荣昌、内江统一站点标识、共享站点信息，让两地户外劳动者"累了能歇脚、渴了能喝水"。${ILLUSTRATIVE}` },
+  { union: 'tongnan', speaker: '罗敏', title: '户外劳动者服务站点“一张网”',
+    body: `潼南地处川渝毗邻地区，跨省务工的户外劳动者多。我们将与荣昌、内江统一站点标识、共享站点信息，让两地户外劳动者“累了能歇脚、渴了能喝水”。${ILLUSTRATIVE}` },
   { union: 'rongchang', speaker: '邓林', title: '川南渝西融合发展中的新就业形态劳动者入会',
     body: `荣昌与内江产业相近、人员往来密切。我们将在物流园区和商圈设立集中入会点，联合开展新就业形态劳动者入会和服务行动，做到入会一处、服务两地。${ILLUSTRATIVE}` },
   { union: 'chengdu', speaker: '杨帆', title: '建立法律援助异地协作机制',
-    body: `成都市总工会职工法律服务中心将设立"川渝维权协作窗口"，与江北区等重庆各区县工会互相受理、转办法律援助申请，共享律师和调解员资源。${ILLUSTRATIVE}` },
+    body: `成都市总工会职工法律服务中心将设立“川渝维权协作窗口”，与江北区等重庆各区县工会互相受理、转办法律援助申请，共享律师和调解员资源。${ILLUSTRATIVE}` },
   { union: 'neijiang', speaker: '黄莉', title: '创新工作室结对共建 助力产业协同',
     body: `内江与荣昌同处成渝中部，我们将推动两地劳模和工匠人才创新工作室结对共建，围绕特色产业联合攻关，打造川渝创新工作室联盟的样板。${ILLUSTRATIVE}` },
   { union: 'guangan', speaker: '王强', title: '依托高竹新区 探索跨省域工会服务',
@@ -59,7 +59,7 @@ export const DEMO_SPEECHES: { union: UnionKey; speaker: string; title: string; b
 
 export const DEMO_VISITS: { kind: 'visit' | 'activity'; site: string; purpose: string }[] = [
   { kind: 'visit', site: '川渝高竹新区职工活动中心', purpose: '观摩跨省域新区职工服务阵地建设和运行情况' },
-  { kind: 'visit', site: '川渝高竹新区税务服务中心', purpose: '了解跨省域"一窗通办"服务对企业和职工的便利' },
+  { kind: 'visit', site: '川渝高竹新区税务服务中心', purpose: '了解跨省域“一窗通办”服务对企业和职工的便利' },
   { kind: 'visit', site: '四川瑞创汽车科技有限公司', purpose: '了解企业工会建设、职工技能提升和川渝汽车产业协作' },
   { kind: 'activity', site: '川渝工会友谊林植树活动', purpose: '两地工会与会人员共同植树，寓意川渝工会合作根深叶茂' },
 ];
