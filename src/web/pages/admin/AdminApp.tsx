@@ -11,6 +11,7 @@ import { useI18n, useT } from '../../i18n/index.js';
 import type { UiKey } from '../../i18n/zh-CN.js';
 import { AntdShell } from './AntdShell.js';
 import { DashboardPage } from './DashboardPage.js';
+import { NotificationBell } from './coop/NotificationBell.js';
 import './admin.css';
 
 const UsersPage = lazy(() => import('./UsersPage.js'));
@@ -34,6 +35,7 @@ const ContestsPage = lazy(() => import('./contests/ContestsPage.js'));
 const ContestSetupPage = lazy(() => import('./contests/ContestSetupPage.js'));
 const MeetingsPage = lazy(() => import('./coop/MeetingsPage.js'));
 const MeetingPage = lazy(() => import('./coop/MeetingPage.js'));
+const ReportsPage = lazy(() => import('./coop/ReportsPage.js'));
 
 interface NavItem {
   path: string;
@@ -115,6 +117,7 @@ function Shell({ me }: { me: Me }) {
         <Layout.Header className="admin-header">
           {narrow && <Button type="text" icon={<MenuOutlined />} aria-label="menu" onClick={() => setDrawer(true)} />}
           <span className="admin-header-title">{me.union?.name ?? t('admin.scope_all')}</span>
+          {me.permissions.cooperation && <NotificationBell />}
           <Segmented
             size="small" value={lang} onChange={(v) => setLang(v as 'zh-CN' | 'en')}
             options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]}
@@ -156,6 +159,7 @@ function Shell({ me }: { me: Me }) {
               {me.permissions.contests && <Route path="contests/:id" element={<ContestSetupPage me={me} />} />}
               {me.permissions.cooperation && <Route path="cooperation/meetings" element={<MeetingsPage />} />}
               {me.permissions.cooperation && <Route path="cooperation/meetings/:id" element={<MeetingPage />} />}
+              {me.permissions.cooperation && <Route path="cooperation/reports" element={<ReportsPage me={me} />} />}
               <Route path="*" element={<NotFoundPage home="/admin" />} />
             </Routes>
           </Suspense>
