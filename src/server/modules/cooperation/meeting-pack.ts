@@ -74,23 +74,31 @@ function cover(pdf: Pdf, data: PackData, t: Translate) {
     pdf.font('regular', 11, INK).text(value, pdf.left + 70, y, { width: pdf.width - 70 });
     doc.y = Math.max(doc.y, y + 18) + 4;
   }
-  doc.moveDown(1);
+  pdf.font('regular', 8.5, GREY).text(t('coop.meetings.pack.generated_at', { at: data.generatedAt }), pdf.left, doc.y + 2, { width: pdf.width });
+  doc.moveDown(1.2);
   pdf.font('bold', 13, INK).text(t('coop.meetings.pack.attendees', { count: data.attendees.reduce((n, g) => n + g.people.length, 0) }), pdf.left, doc.y, { width: pdf.width });
   doc.moveDown(0.4);
   if (!data.attendees.length) pdf.font('regular', 10.5, GREY).text(t('coop.meetings.pack.none'), pdf.left, doc.y, { width: pdf.width });
+  // One line per union (or guests' organisation): its name, then its people.
+  const groupW = 150;
   for (const group of data.attendees) {
-    pdf.ensureSpace(34);
-    pdf.font('bold', 10.5, INK).text(group.group, pdf.left, doc.y, { width: pdf.width });
     const names = group.people.map((p) => (p.position ? t('coop.meetings.pack.person', { name: p.name, position: p.position }) : p.name)).join('、');
-    pdf.font('regular', 10.5, '#374151').text(names, pdf.left + 12, doc.y + 1, { width: pdf.width - 12, lineGap: 2 });
-    doc.moveDown(0.5);
+    pdf.font('regular', 9.5);
+    const h = Math.max(pdf.heightOf(names, { width: pdf.width - groupW, lineGap: 1.5 }), pdf.heightOf(group.group, { width: groupW - 8 }));
+    pdf.ensureSpace(h + 5);
+    const y = doc.y;
+    pdf.font('bold', 9.5, INK).text(group.group, pdf.left, y, { width: groupW - 8 });
+    pdf.font('regular', 9.5, '#374151').text(names, pdf.left + groupW, y, { width: pdf.width - groupW, lineGap: 1.5 });
+    doc.y = y + h + 5;
   }
+  doc.x = pdf.left;
   doc.moveDown(1);
-  pdf.ensureSpace(120);
+  const sections = SECTIONS(data);
+  // The contents only where they still fit on the cover.
+  if (doc.y + 30 + sections.length * 17 > pdf.bottom) return;
   pdf.font('bold', 11, INK).text(t('coop.meetings.pack.contents'), pdf.left, doc.y, { width: pdf.width });
   doc.moveDown(0.3);
-  for (const key of SECTIONS(data)) pdf.font('regular', 10.5, '#374151').text(t(key), pdf.left + 12, doc.y, { width: pdf.width - 12, lineGap: 3 });
-  pdf.font('regular', 8.5, GREY).text(t('coop.meetings.pack.generated_at', { at: data.generatedAt }), pdf.left, pdf.bottom - 14, { width: pdf.width, lineBreak: false });
+  for (const key of sections) pdf.font('regular', 10.5, '#374151').text(t(key), pdf.left + 12, doc.y, { width: pdf.width - 12, lineGap: 3 });
 }
 
 /** The numbered sections the pack holds (the minutes only when written). */

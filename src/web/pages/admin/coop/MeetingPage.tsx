@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, DownloadOutlined, EditOutlined, FlagOutlined, PaperClipOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Empty, Result, Skeleton, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Result, Skeleton, Tag, Timeline } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useT } from '../../../i18n/index.js';
@@ -24,6 +24,19 @@ function groupAttendees(m: Meeting) {
 
 function Paragraphs({ text }: { text: string }) {
   return <>{text.split(/\n+/).filter((p) => p.trim()).map((p, i) => <p key={i} className="meet-para">{p}</p>)}</>;
+}
+
+/** A speech's text, folded to four lines when long (a plain clamp: nothing measured while the page resizes). */
+function SpeechBody({ text }: { text: string }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const long = text.length > 160 || text.split('\n').length > 4;
+  return (
+    <div className="meet-speech-body">
+      <div className={long && !open ? 'meet-clamp' : undefined}>{text}</div>
+      {long && <Button type="link" size="small" className="meet-expand" onClick={() => setOpen(!open)}>{t(open ? 'coop.meetings.collapse' : 'coop.meetings.expand')}</Button>}
+    </div>
+  );
 }
 
 /** One joint meeting: facts, attendees, agenda, speeches, visits, decisions, minutes and the meeting pack. */
@@ -67,7 +80,7 @@ export default function MeetingPage() {
             <Descriptions.Item label={t('coop.meetings.field.place')}>{m.place || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('coop.meetings.field.host')}>{m.hostUnion.name}</Descriptions.Item>
             <Descriptions.Item label={t('coop.meetings.field.status')}><MeetingStatusTag status={m.status} /></Descriptions.Item>
-            <Descriptions.Item label={t('coop.meetings.field.agreement')} span={2}><Link to="/admin/cooperation">{m.agreement.title}</Link></Descriptions.Item>
+            <Descriptions.Item label={t('coop.meetings.field.agreement')} span="filled"><Link to="/admin/cooperation">{m.agreement.title}</Link></Descriptions.Item>
           </Descriptions>
         </Card>
         {section('attendees', (
@@ -87,8 +100,12 @@ export default function MeetingPage() {
             className="meet-agenda"
             items={m.agenda.map((a, i) => ({
               key: i,
-              title: a.startsAt || undefined,
-              content: <><div className="meet-agenda-title">{a.title}</div>{a.presenter && <div className="meet-muted">{a.presenter}</div>}</>,
+              content: (
+                <>
+                  <div className="meet-agenda-title">{a.startsAt && <span className="meet-time">{a.startsAt}</span>}{a.title}</div>
+                  {a.presenter && <div className="meet-muted">{a.presenter}</div>}
+                </>
+              ),
             }))}
           />
         ), !m.agenda.length)}
@@ -97,7 +114,7 @@ export default function MeetingPage() {
             {m.speeches.map((s, i) => (
               <Card key={i} size="small" type="inner" title={s.title} styles={{ header: { whiteSpace: 'normal' } }}>
                 <div className="meet-muted">{s.union.name}{s.speaker && ` · ${s.speaker}`}</div>
-                {s.body && <Typography.Paragraph ellipsis={{ rows: 4, expandable: 'collapsible' }} className="meet-speech-body">{s.body}</Typography.Paragraph>}
+                {s.body && <SpeechBody text={s.body} />}
                 {s.file && (
                   <a href={fileUrl(m.id, s.file.id)} target="_blank" rel="noreferrer" className="meet-file-name">
                     <PaperClipOutlined /> {s.file.name} <span className="meet-muted">({sizeOf(s.file.size)})</span>
