@@ -106,3 +106,23 @@ export async function findCertificateByCode(db: Executor, code: string) {
       'k.starts_on', 'k.ends_on', 'k.status', 'p.name as contestant', 't.name as team', 'i.name as item'])
     .where('c.code', '=', code).executeTakeFirst();
 }
+
+/**
+ * A digest of everything the board is computed from (rules, sub-items and their locks, aspects,
+ * finalists, teams, marks and times): equal digests, equal boards. One statement that reads the
+ * rows inside PostgreSQL and returns 32 characters, so a cached board can be checked cheaply.
+ */
+export async function boardDigest(db: Executor, contestId: number): Promise<string> {
+  const { rows } = await sql<{ digest: string }>`
+    SELECT md5(concat_ws('|',
+      (SELECT rules::text FROM contests WHERE id = ${contestId}),
+      (SELECT string_agg(concat_ws(':', id, parent_id, code, name, seq, max, is_timed, lock_state, lock_count), ',' ORDER BY id) FROM contest_items WHERE contest_id = ${contestId}),
+      (SELECT string_agg(concat_ws(':', id, item_id, code, seq, type, max), ',' ORDER BY id) FROM contest_aspects WHERE contest_id = ${contestId}),
+      (SELECT string_agg(concat_ws(':', c.id, c.name, c.stage, c.work_number, c.written, c.team_id, t.name), ',' ORDER BY c.id)
+         FROM contest_contestants c JOIN contest_teams t ON t.id = c.team_id WHERE c.contest_id = ${contestId}),
+      (SELECT string_agg(concat_ws(':', id, aspect_id, contestant_id, value), ',' ORDER BY id) FROM contest_marks WHERE contest_id = ${contestId}),
+      (SELECT string_agg(concat_ws(':', t.item_id, t.contestant_id, t.seconds), ',' ORDER BY t.item_id, t.contestant_id)
+         FROM contest_item_times t JOIN contest_items i ON i.id = t.item_id WHERE i.contest_id = ${contestId})
+    )) AS digest`.execute(db);
+  return rows[0]!.digest;
+}

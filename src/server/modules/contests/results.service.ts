@@ -40,6 +40,26 @@ export async function liveBoard(db: Executor, contestId: number): Promise<Stored
   }
 }
 
+// Boards computed for reading, per contest, kept while their inputs' digest is unchanged: a
+// ceremony's thousand phones opening the board cost one computation, not a thousand (~30 ms each
+// for 83 finalists). Writes (freeze, certificates) always compute afresh.
+const CACHE_SIZE = 64;
+const cache = new WeakMap<Executor, Map<number, { digest: string; board: StoredBoard }>>(); // per database
+
+/** The live board for reading: the cached one when nothing it is computed from has changed. */
+export async function readBoard(db: Executor, contestId: number): Promise<StoredBoard> {
+  const digest = await repo.boardDigest(db, contestId);
+  let boards = cache.get(db);
+  if (!boards) cache.set(db, (boards = new Map()));
+  const hit = boards.get(contestId);
+  if (hit?.digest === digest) return hit.board;
+  const board = await liveBoard(db, contestId);
+  boards.delete(contestId);
+  if (boards.size >= CACHE_SIZE) boards.delete(boards.keys().next().value!);
+  boards.set(contestId, { digest, board });
+  return board;
+}
+
 function present(board: StoredBoard, access: ContestAccess, names: boolean, freeze: { frozenAt: Date } | null, live: boolean): Results {
   const shown: StoredBoard = names ? board : { ...withoutNames(board), computedAt: board.computedAt };
   return {
@@ -56,7 +76,7 @@ export async function getResults(ctx: AppContext, actor: Actor | null, contestId
   if (freeze && !canSeeLiveResults(actor, access)) {
     return present(freeze.results as StoredBoard, access, names, { frozenAt: freeze.frozen_at }, false);
   }
-  return present(await liveBoard(ctx.db, contestId), access, names, freeze ? { frozenAt: freeze.frozen_at } : null, true);
+  return present(await readBoard(ctx.db, contestId), access, names, freeze ? { frozenAt: freeze.frozen_at } : null, true);
 }
 
 /** The public board (the SSE payload): the frozen copy while frozen, names only once revealed. */
