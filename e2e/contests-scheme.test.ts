@@ -151,4 +151,38 @@ describe('marking scheme in the console', () => {
     await admin.close();
     expect(browser.problems).toEqual([]);
   });
+
+  it('adds a scheme item by item on a 375 px phone', async () => {
+    const page = await browser.newPage(PHONE);
+    await loginDemo(page, base(), 'sc-admin');
+    const id = await createContest(page);
+    await page.goto(`${base()}/admin/contests/${id}/scheme`);
+    await page.getByRole('button', { name: '逐项添加' }).click();
+    const drawer = page.getByRole('dialog').filter({ has: page.getByTestId('scheme-drawer-ok') });
+    const confirm = async () => { await drawer.getByTestId('scheme-drawer-ok').click(); await drawer.waitFor({ state: 'hidden' }); };
+    await drawer.getByLabel('编号').fill('A');
+    await drawer.getByLabel('名称').fill('配电检修');
+    await confirm();
+    await page.getByRole('button', { name: '添加小项' }).click();
+    await drawer.getByLabel('编号').fill('A1');
+    await drawer.getByLabel('名称').fill('冷缩电缆终端制作');
+    await drawer.getByLabel('满分').fill('5');
+    await confirm();
+    await page.getByRole('button', { name: '添加评分项' }).click();
+    await drawer.getByText('评价', { exact: true }).click();
+    await drawer.getByLabel('满分').fill('5');
+    await drawer.getByLabel('评判裁判人数').fill('3');
+    for (const [k, text] of ['未达到要求', '基本达到', '较好', '优秀'].entries()) await drawer.getByLabel(`${k} 分的评价描述`).fill(text);
+    await screenshot(page, 'contest-scheme-drawer-phone');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await confirm();
+    await expect.poll(() => page.getByTestId('scheme-sum-A1').textContent()).toBe('评分项合计 5 / 5');
+    await page.getByTestId('scheme-save').click();
+    await page.getByText('评分标准已保存').waitFor();
+    const saved = await (await page.request.get(`${base()}/api/contests/${id}/scheme`)).json() as { items: { code: string; aspects: { code: string; type: string; judges: number; descriptors: string[] }[] }[] };
+    expect(saved.items.map((i) => i.code)).toEqual(['A', 'A1']);
+    expect(saved.items[1]!.aspects).toMatchObject([{ code: 'A1.1', type: 'judgement', judges: 3, descriptors: ['未达到要求', '基本达到', '较好', '优秀'] }]);
+    await page.close();
+    expect(browser.problems).toEqual([]);
+  });
 });
