@@ -18,6 +18,7 @@ afterAll(async () => { await browser?.close(); });
 
 const fullShot = async (page: Page, name: string) => {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0)); // the fixed header stays at the top of the picture
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
 };
 const save = (page: Page) => page.locator('.ant-drawer').getByRole('button', { name: /保\s*存/ }).click();

@@ -145,6 +145,21 @@ describe('joint meetings', () => {
     expect(now.decisions).toHaveLength(1);
   });
 
+  it('writes a retried create once (Idempotency-Key) and documents its routes', async () => {
+    const a = await makeAgreement(t.ctx);
+    const send = async () => t.app.inject({
+      method: 'POST', url: '/api/cooperation/meetings', headers: { ...zh(await as(a.staff.cq)), 'idempotency-key': `meeting-${a.id}-retry` }, payload: { agreementId: a.id, ...doc(a) },
+    });
+    const [first, again] = [await send(), await send()];
+    expect(first.statusCode).toBe(201);
+    expect(again.json().id).toBe(first.json().id);
+    expect(await t.ctx.db.selectFrom('joint_meetings').select('id').where('agreement_id', '=', a.id).execute()).toHaveLength(1);
+    const spec = (await t.app.inject({ url: '/api/docs/json' })).json();
+    for (const path of ['/api/cooperation/meetings', '/api/cooperation/meetings/{id}', '/api/cooperation/meetings/{id}/pack.pdf', '/api/cooperation/meeting-files']) {
+      expect(spec.paths[path], path).toBeTruthy();
+    }
+  });
+
   it('lists an agreement\'s meetings newest first, paginated', async () => {
     const a = await makeAgreement(t.ctx);
     for (const heldOn of ['2021-03-01', '2023-02-22', '2022-04-10']) await create(a, { heldOn, title: `联席会议 ${heldOn}` });
@@ -214,5 +229,9 @@ describe('joint meetings', () => {
     expect(pdf.fonts.some((f) => f.includes('CJK') || f.includes('WenQuanYi'))).toBe(true);
     const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('subject_type', '=', 'joint_meeting').where('subject_id', '=', String(m.id)).execute();
     expect(audit.map((x) => x.action)).toContain('coop.meeting.pack');
+    // In English the frame is English; the meeting's own words stay as written.
+    const en = await t.app.inject({ url: `/api/cooperation/meetings/${m.id}/pack.pdf`, headers: { cookie: await as(a.staff.cq), 'accept-language': 'en' } });
+    const enText = readPdf(en.rawPayload).pages.join('\n');
+    for (const s of ['Meeting pack', '1. Agenda', '3. Exchange speeches', 'Late', '7 / 10 场', '川渝高竹新区职工活动中心']) expect(enText, s).toContain(s);
   });
 });
