@@ -119,7 +119,7 @@ describe('work items', () => {
     expect(ok.statusCode, ok.body).toBe(201);
     const item = ok.json();
     expect(item.unions.map((u: { name: string; federation: string }) => [u.name, u.federation])).toEqual([['成都市总工会', '51'], ['重庆市江北区总工会', '50']]);
-    expect(item).toMatchObject({ leadUnion: { id: a.unions.jiangbei }, target: 4, progress: { value: 0, percent: 0 }, permissions: { canEdit: true, canReport: true, canSignOff: true, canWithdraw: false } });
+    expect(item).toMatchObject({ leadUnion: { id: a.unions.jiangbei }, target: 4, progress: { value: 0, percent: 0 }, permissions: { canEdit: true, canReport: true, canSignOff: true, canWithdraw: false, federation: '50' } });
     const edited = await patch(`/api/cooperation/items/${item.id}`, c.sc, { dueOn: '2020-01-01', version: item.version });
     expect(edited.json().issues).toEqual([
       { path: 'dueOn', message: '截止日期不能早于开始日期 2023-03-01' },
@@ -183,7 +183,7 @@ describe('work items', () => {
     // The history: entries with evidence files, the union's reports, every audited step.
     await t.ctx.db.insertInto('progress_reports').values({ item_id: id, union_id: a.unions.chengdu, period: '2023-Q2', body: '二季度开展宣讲 5 场', status: 'submitted', submitted_by: a.staff.chengdu.id, submitted_at: new Date() }).execute();
     const view = (await get(`/api/cooperation/items/${id}`, c.beibei)).json();
-    expect(view.permissions).toEqual({ canEdit: false, canReport: false, canSignOff: false, canWithdraw: false });
+    expect(view.permissions).toEqual({ canEdit: false, canReport: false, canSignOff: false, canWithdraw: false, federation: null });
     const kinds = view.history.map((h: { kind: string; action: string | null }) => `${h.kind}:${h.action ?? ''}`);
     expect(kinds).toEqual(expect.arrayContaining(['progress:', 'report:submitted', 'audit:coop.item.signoff_withdraw', 'audit:coop.item.done']));
     expect(view.history.find((h: { kind: string }) => h.kind === 'report')).toMatchObject({ period: '2023-Q2', union: '成都市总工会' });

@@ -29,6 +29,7 @@ import { scoresRoutes } from './modules/contests/scores.routes.js';
 import { resultsRoutes } from './modules/contests/results.routes.js';
 import { reportsRoutes } from './modules/cooperation/reports.routes.js';
 import { meetingsRoutes } from './modules/cooperation/meetings.routes.js';
+import { itemsRoutes } from './modules/cooperation/items.routes.js';
 import { yearlyRoutes } from './modules/cooperation/yearly.routes.js';
 import { hiringRoutes } from './modules/hiring/hiring.routes.js';
 import { seekersRoutes } from './modules/seekers/seekers.routes.js';
@@ -144,6 +145,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(resultsRoutes(ctx));
   await app.register(reportsRoutes(ctx));
   await app.register(meetingsRoutes(ctx));
+  await app.register(itemsRoutes(ctx));
   await app.register(yearlyRoutes(ctx));
 
   await registerWeb(app, options.web);

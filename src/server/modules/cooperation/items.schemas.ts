@@ -115,7 +115,11 @@ export const ProgressSchema = z.object({
   signedBy: z.array(z.enum(['50', '51'])),
 });
 
-const Permissions = z.object({ canEdit: z.boolean(), canReport: z.boolean(), canSignOff: z.boolean(), canWithdraw: z.boolean() });
+const Permissions = z.object({
+  canEdit: z.boolean(), canReport: z.boolean(), canSignOff: z.boolean(), canWithdraw: z.boolean(),
+  /** The caller's federation ('50' 重庆, '51' 四川), whose sign-off box is theirs; null for others. */
+  federation: z.enum(['50', '51']).nullable(),
+});
 
 export const ItemSummarySchema = z.object({
   id: z.number(), agreementId: z.number(), code: z.string(), title: z.string(),

@@ -104,6 +104,7 @@ export async function getItem(ctx: AppContext, actor: Actor | null, id: number, 
       canReport: !done && row.progress_kind === 'manual' && canEnterProgress(actor, unionIds),
       canSignOff: !done && canSignOff(actor) && !signed,
       canWithdraw: !done && canSignOff(actor) && signed,
+      federation: canSignOff(actor) ? fed : null,
     },
     createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
   };

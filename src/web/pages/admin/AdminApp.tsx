@@ -36,6 +36,8 @@ const ContestSetupPage = lazy(() => import('./contests/ContestSetupPage.js'));
 const MeetingsPage = lazy(() => import('./coop/MeetingsPage.js'));
 const MeetingPage = lazy(() => import('./coop/MeetingPage.js'));
 const ReportsPage = lazy(() => import('./coop/ReportsPage.js'));
+const CoopOverviewPage = lazy(() => import('./coop/CoopOverviewPage.js'));
+const CoopItemPage = lazy(() => import('./coop/ItemPage.js'));
 
 interface NavItem {
   path: string;
@@ -160,6 +162,8 @@ function Shell({ me }: { me: Me }) {
               {me.permissions.cooperation && <Route path="cooperation/meetings" element={<MeetingsPage />} />}
               {me.permissions.cooperation && <Route path="cooperation/meetings/:id" element={<MeetingPage />} />}
               {me.permissions.cooperation && <Route path="cooperation/reports" element={<ReportsPage me={me} />} />}
+              {me.permissions.cooperation && <Route path="cooperation" element={<CoopOverviewPage />} />}
+              {me.permissions.cooperation && <Route path="cooperation/items/:id" element={<CoopItemPage />} />}
               <Route path="*" element={<NotFoundPage home="/admin" />} />
             </Routes>
           </Suspense>
