@@ -2,7 +2,7 @@ import { actorLabel, type Actor, type RequestMeta } from '../../platform/actor.j
 import { recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db.js';
-import { conflict, forbidden, invalid, notFound, type FieldIssue } from '../../platform/errors.js';
+import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { checkUpload, openFile, storeFile, type UploadRules } from '../../platform/files.js';
 import { pageOffset } from '../../platform/pagination.js';
 import { translate, type Lang } from '../../../shared/i18n/index.js';
@@ -13,6 +13,7 @@ import { buildMeetingPack, type PackData, type Translate } from './meeting-pack.
 import { itemProgress } from './progress.js';
 import { canManageCooperation, canViewCooperation } from './cooperation.policy.js';
 import * as repo from './meetings.repo.js';
+import { meetingIssues, referencesOf } from './meetings.rules.js';
 import type { Meeting, MeetingCreate, MeetingDoc, MeetingListQuery, MeetingUpdate } from './meetings.schemas.js';
 
 // Joint meetings (联席会议, issue 7 §3): federation staff of either side write a meeting as one
@@ -83,43 +84,9 @@ export async function listMeetings(ctx: AppContext, actor: Actor | null, query: 
  * files and work items that do not exist, an item of another agreement, dates out of order.
  */
 async function checkMeeting(db: Executor, agreement: { id: number; signed_on: string }, doc: MeetingDoc): Promise<void> {
-  const issues: FieldIssue[] = [];
-  const unionIds = [doc.hostUnionId, ...doc.attendees.map((a) => a.unionId), ...doc.speeches.map((s) => s.unionId), ...doc.decisions.map((d) => d.ownerUnionId)]
-    .filter((id): id is string => !!id);
-  const [unions, items, files] = await Promise.all([
-    repo.existingUnions(db, [...new Set(unionIds)]),
-    repo.itemAgreements(db, doc.decisions.flatMap((d) => (d.workItemId ? [d.workItemId] : []))),
-    repo.existingMeetingFiles(db, doc.speeches.flatMap((s) => (s.fileId ? [s.fileId] : []))),
-  ]);
-  const checkUnion = (id: string | null, path: string) => { if (id && !unions.has(id)) issues.push({ path, code: 'orgs.union_not_found' }); };
-  // A meeting under the agreement happens after its signing (the first conference followed it).
-  if (doc.heldOn < agreement.signed_on) issues.push({ path: 'heldOn', code: 'coop.meetings.before_agreement', params: { signedOn: agreement.signed_on } });
-  if (doc.status === 'held' && doc.heldOn > todayIso()) issues.push({ path: 'status', code: 'coop.meetings.held_in_future' });
-  checkUnion(doc.hostUnionId, 'hostUnionId');
-  doc.attendees.forEach((a, i) => {
-    checkUnion(a.unionId, `attendees.${i}.unionId`);
-    if (!a.unionId && !a.organisation) issues.push({ path: `attendees.${i}.organisation`, code: 'coop.meetings.attendee_affiliation' });
-  });
-  // The agenda is kept in order: where times are given they do not go back.
-  let last = '';
-  doc.agenda.forEach((a, i) => {
-    if (!a.startsAt) return;
-    if (a.startsAt < last) issues.push({ path: `agenda.${i}.startsAt`, code: 'coop.meetings.agenda_order', params: { previous: last } });
-    last = a.startsAt;
-  });
-  doc.speeches.forEach((s, i) => {
-    checkUnion(s.unionId, `speeches.${i}.unionId`);
-    if (s.fileId && !files.has(s.fileId)) issues.push({ path: `speeches.${i}.fileId`, code: 'files.not_found' });
-  });
-  doc.decisions.forEach((d, i) => {
-    checkUnion(d.ownerUnionId, `decisions.${i}.ownerUnionId`);
-    if (d.dueOn && d.dueOn < doc.heldOn) issues.push({ path: `decisions.${i}.dueOn`, code: 'coop.meetings.due_before_meeting' });
-    if (d.workItemId) {
-      const of = items.get(d.workItemId);
-      if (of === undefined) issues.push({ path: `decisions.${i}.workItemId`, code: 'coop.item_not_found' });
-      else if (of !== agreement.id) issues.push({ path: `decisions.${i}.workItemId`, code: 'coop.meetings.item_other_agreement' });
-    }
-  });
+  const refs = referencesOf(doc);
+  const [unions, items, files] = await Promise.all([repo.existingUnions(db, refs.unions), repo.itemAgreements(db, refs.items), repo.existingMeetingFiles(db, refs.files)]);
+  const issues = meetingIssues(doc, { agreementId: agreement.id, signedOn: agreement.signed_on, today: todayIso(), unions, items, files });
   if (issues.length) throw invalid(issues);
 }
 
