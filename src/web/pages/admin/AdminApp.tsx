@@ -38,6 +38,7 @@ const MeetingPage = lazy(() => import('./coop/MeetingPage.js'));
 const ReportsPage = lazy(() => import('./coop/ReportsPage.js'));
 const CoopOverviewPage = lazy(() => import('./coop/CoopOverviewPage.js'));
 const CoopItemPage = lazy(() => import('./coop/ItemPage.js'));
+const CoopDashboardPage = lazy(() => import('./coop/DashboardPage.js'));
 
 interface NavItem {
   path: string;
@@ -164,6 +165,7 @@ function Shell({ me }: { me: Me }) {
               {me.permissions.cooperation && <Route path="cooperation/reports" element={<ReportsPage me={me} />} />}
               {me.permissions.cooperation && <Route path="cooperation" element={<CoopOverviewPage />} />}
               {me.permissions.cooperation && <Route path="cooperation/items/:id" element={<CoopItemPage />} />}
+              {me.permissions.cooperation && <Route path="cooperation/dashboard" element={<CoopDashboardPage />} />}
               <Route path="*" element={<NotFoundPage home="/admin" />} />
             </Routes>
           </Suspense>
