@@ -1,5 +1,5 @@
 import { EditOutlined, EyeOutlined, NumberOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Result, Select, Skeleton, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Grid, Result, Select, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useI18n, useT } from '../../../i18n/index.js';
@@ -60,7 +60,6 @@ function StageButtons({ contest }: { contest: Contest }) {
         modal.success({ title: t('contests.setup.lots.done', { count: r.count }), content: <>{t('contests.setup.lots.seed')}<Typography.Text code copyable className="setup-seed">{r.seed}</Typography.Text></> });
       } catch (error) {
         message.error((error as Error).message);
-        throw error;
       }
     },
   });
@@ -72,7 +71,6 @@ function StageButtons({ contest }: { contest: Contest }) {
         message.success(t('contests.setup.reveal.done'));
       } catch (error) {
         message.error((error as Error).message);
-        throw error;
       }
     },
   });
@@ -96,6 +94,8 @@ export default function ContestSetupPage({ me }: { me: Me }) {
   const id = Number(useParams().id);
   const contest = useContest(id);
   const [editing, setEditing] = useState(false);
+  // On a phone the facts read label above value; side by side the labels would wrap a character a line.
+  const wide = Grid.useBreakpoint().md ?? true;
   if (contest.isPending) return <Card><Skeleton active /></Card>;
   if (contest.isError) {
     return <Result status="404" title={contest.error.message} extra={<Link to="/admin/contests">{t('contests.setup.back')}</Link>} />;
@@ -116,14 +116,14 @@ export default function ContestSetupPage({ me }: { me: Me }) {
         {c.revealedAt && <Alert type="success" showIcon title={t('contests.setup.revealed_at', { at: when(lang, c.revealedAt) })} />}
         {!c.revealedAt && !c.me.canSeeNames && <Alert type="info" showIcon title={t('contests.setup.anonymous_note')} />}
         <Card title={t('contests.setup.facts')}>
-          <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} bordered>
+          <Descriptions size="small" column={wide ? 2 : 1} bordered={wide} layout={wide ? 'horizontal' : 'vertical'} styles={{ label: { whiteSpace: 'nowrap' } }}>
             <Descriptions.Item label={t('contests.setup.field.theme')}>{c.theme || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('contests.setup.field.organisers')}>{c.organisers.join('、') || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('contests.setup.field.owner')}>{c.ownerUnion.name}</Descriptions.Item>
             <Descriptions.Item label={t('contests.setup.field.venue')}>{c.venue || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('contests.setup.field.dates')}>{formatDateRange(lang, c.startsOn, c.endsOn)}</Descriptions.Item>
             <Descriptions.Item label={t('contests.setup.chief_judge')}><ChiefJudgePicker contest={c} /></Descriptions.Item>
-            <Descriptions.Item label={t('contests.setup.rules')} span={2}>
+            <Descriptions.Item label={t('contests.setup.rules')} span="filled">
               {t('contests.setup.rules_summary', {
                 weight: Math.round(rules.writtenWeight * 100), method: t(`contests.setup.method.${rules.team.method}` as UiKey), n: rules.team.n ?? '—',
                 awards: rules.itemAwards, drop: rules.judgementDropHighLowFrom, ties: rules.tieBreak.map((k) => t(`contests.setup.tie.${k}` as UiKey)).join(' › ') || '—',

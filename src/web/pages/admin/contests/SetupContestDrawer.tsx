@@ -82,7 +82,7 @@ export function SetupContestDrawer(props: { open: boolean; contest: Contest | nu
         <Form.Item name="name" label={t('contests.setup.field.name')} rules={[{ required: true, whitespace: true, min: 2, max: 100 }]}><Input maxLength={100} /></Form.Item>
         <Form.Item name="theme" label={t('contests.setup.field.theme')}><Input maxLength={200} /></Form.Item>
         <Form.Item name="organisers" label={t('contests.setup.field.organisers')} tooltip={t('contests.setup.field.organisers_hint')}>
-          <Select mode="tags" open={false} tokenSeparators={[',', '，', '、']} />
+          <Select mode="tags" virtual={false} suffixIcon={null} tokenSeparators={[',', '，', '、']} />
         </Form.Item>
         {props.askOwner && !c && (
           <Form.Item name="ownerUnionId" label={t('contests.setup.field.owner')} rules={[{ required: true }]}><UnionTreeSelect /></Form.Item>

@@ -123,7 +123,6 @@ export function SetupRounds({ contest }: { contest: Contest }) {
         message.success(t('contests.setup.round.qualified', res));
       } catch (error) {
         message.error((error as Error).message);
-        throw error;
       }
     },
   });

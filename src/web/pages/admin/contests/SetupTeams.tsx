@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Space, Table 
 import { useEffect, useState } from 'react';
 import { useT } from '../../../i18n/index.js';
 import { applyServerIssues } from '../formIssues.js';
-import { UnionTreeSelect } from '../seasonFields.js';
+import { SetupUnionSelect } from './SetupUnionSelect.js';
 import { contestApi, useContestWrite, useTeams, type Contest, type Team } from './SetupApi.js';
 
 interface Values { name: string; unionId: string; leader?: string }
@@ -27,7 +27,7 @@ function TeamModal({ contest, team, open, onClose }: { contest: Contest; team: T
         try { await save.mutateAsync({ ...v, leader: v.leader ?? '' }); onClose(); } catch (error) { setAlert(applyServerIssues(form as never, error)); }
       }}>
         <Form.Item name="name" label={t('contests.setup.team.name')} rules={[{ required: true, whitespace: true, max: 50 }]}><Input maxLength={50} placeholder={t('contests.setup.team.name_placeholder')} /></Form.Item>
-        <Form.Item name="unionId" label={t('contests.setup.team.union')} tooltip={t('contests.setup.team.union_hint')} rules={[{ required: true }]}><UnionTreeSelect /></Form.Item>
+        <Form.Item name="unionId" label={t('contests.setup.team.union')} tooltip={t('contests.setup.team.union_hint')} rules={[{ required: true }]}><SetupUnionSelect /></Form.Item>
         <Form.Item name="leader" label={t('contests.setup.team.leader')}><Input maxLength={50} /></Form.Item>
       </Form>
     </Modal>
