@@ -340,6 +340,17 @@ describe('rounds, qualification, lots and reveal', () => {
     expect(history).toEqual([{ action: 'draw', reason: `seed ${draw.json().seed}; 3 finalists` }]);
     expect((await t.app.inject({ method: 'POST', url: `/api/contests/${c.id}/rounds/${prelim}/qualify`, headers: zh(owner) })).statusCode).toBe(409);
 
+    // A preliminary added or removed before the draw moves everyone's stage with it.
+    const other = await makeContest(t.ctx);
+    const otherOwner = await loginAs(t.app, other.owner.username);
+    const added = (await t.app.inject({ method: 'POST', url: `/api/contests/${other.id}/rounds`, headers: zh(otherOwner), payload: { name: '初赛' } })).json();
+    expect(added.counts).toMatchObject({ contestants: 6, finalists: 0 });
+    const removed = await t.app.inject({ method: 'DELETE', url: `/api/contests/${other.id}/rounds/${added.rounds[0].id}`, headers: zh(otherOwner) });
+    expect(removed.statusCode).toBe(204);
+    expect((await t.app.inject({ url: `/api/contests/${other.id}`, headers: zh(otherOwner) })).json().counts).toMatchObject({ finalists: 6 });
+    const final = added.rounds[1].id;
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/contests/${other.id}/rounds/${final}`, headers: zh(otherOwner) })).json().code).toBe('contest.setup.final_kept');
+
     // A redraw while no mark exists; none once a judge has marked.
     const again = await t.app.inject({ method: 'POST', url: `/api/contests/${c.id}/lots`, headers: zh(owner) });
     expect(again.json()).toMatchObject({ redraw: true, count: 3 });

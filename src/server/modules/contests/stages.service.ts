@@ -29,6 +29,9 @@ export async function addPreliminary(ctx: AppContext, actor: Actor, contestId: n
     checkBeforeDraw(access);
     if (input.startsOn && input.endsOn && input.endsOn < input.startsOn) throw invalid([{ path: 'endsOn', code: 'contest.setup.ends_before_start' }]);
     await repo.insertPreliminary(trx, contestId, { ...input, kind: 'preliminary' });
+    // With a preliminary, the final is earned: everyone registered so far goes back to 'entered'.
+    const active = await people.listActive(trx, contestId);
+    await people.setStages(trx, contestId, active.filter((p) => p.stage !== 'entered').map((p) => p.id), 'entered');
     await repo.touchContest(trx, contestId);
     await auditContest(trx, actor, meta, 'contest.round.create', roundSubject(access, contestId, input.name));
   });
@@ -64,6 +67,11 @@ export async function deleteRound(ctx: AppContext, actor: Actor, contestId: numb
     if (round.kind === 'final') throw conflict('contest.setup.final_kept');
     checkBeforeDraw(access);
     await repo.deleteRound(trx, roundId);
+    // Without any preliminary left, everyone registered is in the final.
+    if (!(await repo.listRounds(trx, contestId)).some((r) => r.kind === 'preliminary')) {
+      const active = await people.listActive(trx, contestId);
+      await people.setStages(trx, contestId, active.filter((p) => p.stage !== 'finalist').map((p) => p.id), 'finalist');
+    }
     await repo.touchContest(trx, contestId);
     await auditContest(trx, actor, meta, 'contest.round.delete', roundSubject(access, roundId, round.name));
   });
