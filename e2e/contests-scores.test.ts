@@ -147,6 +147,16 @@ describe('judges on phones, the chief judge on the desk', () => {
     await desk.getByRole('heading', { name: TRIAL }).waitFor();
     const row = desk.getByRole('row', { name: /A1 冷缩电缆终端制作/ });
     await row.getByText('11/12').first().waitFor(); // 005's judgements are flagged
+    // B1 has no marks yet: the lock is refused with what is missing, contestant by contestant.
+    await desk.getByRole('row', { name: /B1 装表接电/ }).getByRole('button', { name: /锁\s*定/ }).click();
+    await desk.getByRole('button', { name: /^(OK|确\s*定)$/ }).click();
+    await desk.getByText('工位号 001：B1.1, B1.2, B1.3 未完成或有待处理标记，且未记录完成用时').waitFor();
+    await desk.locator('.ant-modal-confirm-title', { hasText: '分项 B1 还不能锁定' }).waitFor();
+    await desk.waitForTimeout(400); // the dialog's opening animation
+    await screenshot(desk, 'contest-scoring-lock-refused');
+    await desk.getByRole('dialog').getByRole('button', { name: /^(OK|确\s*定|知道了)$/ }).click();
+    await desk.getByRole('dialog').waitFor({ state: 'hidden' });
+    await row.click(); // back to A1's marks (pressing B1's lock showed B1's)
     await desk.getByTestId('cell-005-A1.2').waitFor();
     await desk.getByRole('button', { name: '处 理' }).or(desk.getByRole('button', { name: '处理' })).first().click();
     await desk.getByRole('dialog').getByLabel('处理说明').fill('三位裁判复看制作过程，维持 0、2、2');

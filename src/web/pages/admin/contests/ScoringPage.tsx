@@ -22,10 +22,18 @@ function ItemsTable({ scoring, selected, onSelect }: { scoring: Scoring; selecte
   const lock = useMutation({
     mutationFn: (item: Item) => api<unknown>(`/api/contests/${scoring.contest.id}/items/${item.id}/lock`, { method: 'POST', body: {} }),
     onSuccess: (_r, item) => { void message.success(t('contests.scores.desk.locked_ok', { item: item.code })); void client.invalidateQueries({ queryKey: ['contest-scoring'] }); void client.invalidateQueries({ queryKey: ['contest-sheet'] }); void client.invalidateQueries({ queryKey: ['contest-history'] }); },
-    onError: (e) => {
+    onError: (e, item) => {
       if (e instanceof ApiError && e.issues.length) {
-        // Not complete: what is missing, contestant by contestant (the first 20).
-        modal.warning({ title: e.message, width: 560, content: <ul style={{ paddingLeft: 18, margin: 0 }}>{e.issues.map((i) => <li key={i.path}>{i.message}</li>)}</ul> });
+        // Not complete: what is missing, contestant by contestant (the server names the first 20).
+        modal.warning({
+          title: t('contests.scores.desk.lock_refused', { item: item.code }), width: 560,
+          content: (
+            <>
+              <ul style={{ paddingLeft: 18, margin: '8px 0' }}>{e.issues.map((i) => <li key={i.path}>{i.message}</li>)}</ul>
+              {e.issues.length >= 20 && <Typography.Text type="secondary">{t('contests.scores.desk.first_20')}</Typography.Text>}
+            </>
+          ),
+        });
       } else void message.error(e instanceof ApiError ? e.message : t('common.network_error'));
     },
   });
@@ -49,7 +57,7 @@ function ItemsTable({ scoring, selected, onSelect }: { scoring: Scoring; selecte
               title={t(r.lockState === 'reopened' ? 'contests.scores.desk.relock_confirm' : 'contests.scores.desk.lock_confirm', { item: r.code })}
               onConfirm={() => lock.mutateAsync(r).catch(() => undefined)}
             >
-              <Button type="primary" size="small" loading={lock.isPending && lock.variables?.id === r.id} onClick={(e) => e.stopPropagation()}>
+              <Button type="primary" size="small" loading={lock.isPending && lock.variables?.id === r.id}>
                 {t(r.lockState === 'reopened' ? 'contests.scores.desk.relock' : 'contests.scores.desk.lock')}
               </Button>
             </Popconfirm>
