@@ -69,6 +69,21 @@ describe('leaders\' dashboard', () => {
     await page.close();
   });
 
+  it('says so when there is no agreement yet, and shows the server\'s refusal', async () => {
+    const page = await browser.newPage(DESKTOP);
+    await loginDemo(page, base(), 'cq-admin');
+    await page.route('**/api/cooperation/dashboard/agreements', (route) => route.fulfill({ json: { today: '2026-01-05', agreements: [] } }));
+    await page.goto(`${base()}/admin/cooperation/dashboard`);
+    await page.getByText('还没有合作协议').waitFor();
+    await fullShot(page, 'coop-dashboard-empty');
+    await page.unroute('**/api/cooperation/dashboard/agreements');
+    await page.route('**/api/cooperation/agreements/*/dashboard*', (route) => route.fulfill({ status: 403, json: { code: 'forbidden', message: '没有权限进行此操作', issues: [] } }));
+    await page.reload();
+    await page.getByRole('alert').getByText('没有权限进行此操作').waitFor();
+    await fullShot(page, 'coop-dashboard-error');
+    await page.close();
+  });
+
   it('fits a 375 px phone: one column, nothing wider than the screen', async () => {
     const page = await browser.newPage(PHONE);
     await openDashboard(page);

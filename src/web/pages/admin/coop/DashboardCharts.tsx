@@ -36,7 +36,7 @@ export function AreasChart({ data }: { data: Dashboard }) {
       animation: animate,
       grid: { left: 8, right: 48, top: 8, bottom: 24, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      xAxis: { type: 'value', max: 100, name: t('coop.yearly.percent_axis'), nameLocation: 'middle', nameGap: 24, axisLabel: { formatter: '{value}' } },
+      xAxis: { type: 'value', max: 100, interval: 50, name: t('coop.yearly.percent_axis'), nameLocation: 'middle', nameGap: 24 },
       yAxis: { type: 'category', data: areas.map((a) => a.name), axisLabel: { width: 130, overflow: 'break', lineHeight: 14 } },
       series: [{
         type: 'bar', barWidth: 16, data: areas.map((a) => ({ value: a.percent, itemStyle: { color: barColor(a.percent), borderRadius: [0, 8, 8, 0] } })),
