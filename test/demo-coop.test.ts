@@ -134,7 +134,10 @@ describe('demo cooperation', () => {
     expect(codes.filter((c) => !text.includes(c.code))).toEqual([]);
     expect(text).toContain(DEMO_MEETING_TITLE);
     expect(text).toContain('内江市 4 家劳模和工匠人才创新工作室');
-    console.info(`demo yearly report 2023: ${pdf.count} pages, ${res.rawPayload.length} bytes, ${ms} ms`);
+    const again = performance.now();
+    const warm = await t.app.inject({ url: `/api/cooperation/agreements/${agreement.id}/yearly/2023.pdf`, headers: { cookie, 'accept-language': 'zh-CN' } });
+    expect(warm.statusCode).toBe(200);
+    console.info(`demo yearly report 2023: ${pdf.count} pages, ${res.rawPayload.length} bytes, ${ms} ms (first, fonts read), ${Math.round(performance.now() - again)} ms (again)`);
     expect(ms).toBeLessThan(10_000);
     const xlsx = await t.app.inject({ url: `/api/cooperation/agreements/${agreement.id}/yearly/2023.xlsx`, headers: { cookie } });
     expect(xlsx.statusCode).toBe(200);
