@@ -148,9 +148,9 @@ function signoffs(pdf: Pdf, data: YearlyData, t: Translate) {
   pdf.heading(t('coop.yearly.section.signoffs'), t('coop.yearly.signoffs_note'));
   const cell = (s: { name: string; at: string } | undefined) => (s ? t('coop.yearly.signed', s) : t('coop.yearly.not_signed'));
   pdf.table([
-    { header: t('coop.yearly.col.code'), weight: 1.1 }, { header: t('coop.yearly.col.item'), weight: 4 },
-    { header: t('coop.yearly.col.signoff', { side: data.federations['50'] }), weight: 2.4 }, { header: t('coop.yearly.col.signoff', { side: data.federations['51'] }), weight: 2.4 },
-    { header: t('coop.yearly.col.status'), weight: 1.2 },
+    { header: t('coop.yearly.col.code'), weight: 1.1 }, { header: t('coop.yearly.col.item'), weight: 3.6 },
+    { header: t('coop.yearly.col.signoff', { side: data.federations['50'] }), weight: 2.2 }, { header: t('coop.yearly.col.signoff', { side: data.federations['51'] }), weight: 2.2 },
+    { header: t('coop.yearly.col.status'), weight: 2 },
   ], signed.map((i) => [i.code, i.title, cell(i.signoffs['50']), cell(i.signoffs['51']), `${t(`coop.items.status.${i.status}`)}${i.awaitingSignOff ? `（${t('coop.yearly.awaiting')}）` : ''}`]),
   { fontSize: 8.5, empty: t('coop.yearly.none_signoffs', { year: data.year }) });
 }
