@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemFigures } from '../src/server/modules/cooperation/meeting-pack.js';
@@ -102,6 +103,16 @@ describe('yearly report', () => {
     expect(text).not.toContain('草稿不进年度报告');
     const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('subject_type', '=', 'agreement').where('subject_id', '=', String(a.id)).execute();
     expect(audit.map((x) => x.action).sort()).toEqual(['coop.yearly.pdf', 'coop.yearly.xlsx']);
+  });
+
+  it('speaks English to an English reader', async () => {
+    const res = await t.app.inject({ url: url('pdf'), headers: { cookie: await as(a.staff.cq), 'accept-language': 'en' } });
+    expect(res.statusCode).toBe(200);
+    if (process.env.CHUANYU_YEARLY_EN_OUT) writeFileSync(process.env.CHUANYU_YEARLY_EN_OUT, res.rawPayload);
+    const text = readPdf(res.rawPayload).pages.join('').replace(/\n/g, '');
+    for (const phrase of ['Report for 2023', '1. Progress of the work items', '2. Highlights', '3. Joint meetings', '4. Sign-off by both federations', 'Awaiting sign-off']) {
+      expect(text).toContain(phrase);
+    }
   });
 
   it('says so for a year without items, and refuses strangers, bad years and unknown agreements', async () => {
