@@ -50,6 +50,7 @@ describe('leaders\' dashboard', () => {
       const card = page.locator('.coop-dash-card', { has: page.locator('.ant-card-head-title', { hasText: fed.name }) });
       await card.getByText(`责任事项 ${fed.counts.total} 项`).waitFor();
       if (fed.overdueReports) await card.getByText(`逾期未交报告 ${fed.overdueReports} 份`).waitFor();
+      expect(await card.locator('.coop-dash-attention a').allTextContents()).toEqual(fed.attention.map((i: { code: string }) => i.code));
     }
     await fullShot(page, 'coop-dashboard-desktop');
 

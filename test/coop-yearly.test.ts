@@ -143,6 +143,8 @@ describe('leaders\' dashboard', () => {
     expect(d.counts.awaitingSignOff).toBe([...progress.values()].filter((p) => p.awaitingSignOff).length);
     expect(d.areas).toEqual([expect.objectContaining({ name: '维权服务', percent: Math.round(((progress.get(a.manualItemId)!.percent + progress.get(a.indicatorItemId)!.percent) / 2) * 10) / 10 })]);
     expect(d.federations.map((f: { federation: string; name: string; counts: { total: number } }) => [f.federation, f.name, f.counts.total])).toEqual([['50', '重庆市总工会', 2], ['51', '四川省总工会', 2]]);
+    const late = [...progress].filter(([, p]) => p.status === 'late' || p.status === 'at_risk').map(([id]) => id).sort();
+    expect(d.federations[0].attention.map((i: { id: number }) => i.id).sort()).toEqual(late);
     // 2023 lies in the past: every quarter not covered by a submitted or accepted report is overdue
     const sc = d.federations[1];
     expect(sc.overdue.some((o: { union: string; period: string }) => o.union === '成都市总工会' && o.period === '2023年第3季度')).toBe(true);

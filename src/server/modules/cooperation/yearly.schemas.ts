@@ -32,6 +32,8 @@ export const DashboardSchema = z.object({
     name: z.string(),
     counts: CountsSchema,
     overdueReports: z.number(),
+    /** The federation's items that are late or at risk. */
+    attention: z.array(z.object({ id: z.number(), code: z.string(), title: z.string(), status: StatusSchema })),
     overdue: z.array(z.object({
       itemId: z.number(), code: z.string(), title: z.string(), union: z.string(), period: z.string(), dueOn: z.string(), daysLate: z.number(),
       reportStatus: z.enum(['draft', 'submitted', 'accepted', 'returned']).nullable(),

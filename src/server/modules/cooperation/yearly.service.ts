@@ -145,6 +145,7 @@ export async function dashboard(ctx: AppContext, actor: Actor | null, agreementI
       const late = owed.filter((o) => unionInfo.get(o.unionId)?.federation === fed);
       return {
         federation: fed, name: data.federations[fed], counts: countStatuses(mine), overdueReports: late.length,
+        attention: mine.filter((i) => i.status === 'late' || i.status === 'at_risk').map((i) => ({ id: i.id, code: i.code, title: i.title, status: i.status })),
         overdue: late.slice(0, 6).map((o) => ({
           itemId: o.itemId, code: byId.get(o.itemId)!.code, title: byId.get(o.itemId)!.title, union: unionInfo.get(o.unionId)?.name ?? '',
           period: periodLabel(t, o.period), dueOn: o.dueOn, daysLate: -o.daysLeft, reportStatus: o.report?.status ?? null,

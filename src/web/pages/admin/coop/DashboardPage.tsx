@@ -1,5 +1,5 @@
 import { CalendarOutlined, FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Card, Empty, Progress, Select, Skeleton, Tag } from 'antd';
+import { Alert, Badge, Button, Card, Empty, Progress, Select, Skeleton, Tag, Tooltip } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import { useT } from '../../../i18n/index.js';
@@ -50,6 +50,16 @@ function FederationCard({ fed }: { fed: Dashboard['federations'][number] }) {
       <div className="coop-dash-tags">
         {LIGHTS.map((l) => <Tag key={l} color={LIGHT_COLORS[l]}>{t(`coop.yearly.status.${l}`)} {fed.counts[l]}</Tag>)}
       </div>
+      {fed.attention.length > 0 && (
+        <div className="coop-dash-attention">
+          <span className="coop-dash-muted">{t('coop.yearly.attention')}</span>
+          {fed.attention.map((i) => (
+            <Tooltip key={i.id} title={`${i.title} · ${t(`coop.yearly.status.${i.status}`)}`}>
+              <Link to={`/admin/cooperation/items/${i.id}`} className="coop-dash-code" style={{ color: LIGHT_COLORS[i.status] }}>{i.code}</Link>
+            </Tooltip>
+          ))}
+        </div>
+      )}
       <div className={fed.overdueReports ? 'coop-dash-overdue-head late' : 'coop-dash-overdue-head'}>
         {fed.overdueReports ? t('coop.yearly.overdue_reports', { count: fed.overdueReports }) : t('coop.yearly.overdue_none')}
       </div>

@@ -20,6 +20,7 @@ export interface Dashboard {
   areas: { id: number; name: string; percent: number; counts: Counts }[];
   federations: {
     federation: '50' | '51'; name: string; counts: Counts; overdueReports: number;
+    attention: { id: number; code: string; title: string; status: Light }[];
     overdue: { itemId: number; code: string; title: string; union: string; period: string; dueOn: string; daysLate: number; reportStatus: 'draft' | 'submitted' | 'accepted' | 'returned' | null }[];
   }[];
   dueDates: { id: number; code: string; title: string; dueOn: string; daysLeft: number; percent: number; status: Light; awaitingSignOff: boolean; lead: string }[];
