@@ -166,4 +166,41 @@ describe('contest setup in the console', () => {
     await screenshot(page, 'contests-chief-anonymous-desktop');
     expect(browser.problems).toEqual([]);
   });
+
+  it('a preliminary with a top-N rule: scores entered in one table, qualification applied, the eliminated marked', async () => {
+    const page = await browser.newPage(DESKTOP);
+    await loginDemo(page, base(), 'sc-admin');
+    const api = async (method: 'post' | 'patch', url: string, data: unknown) => {
+      const res = await page.request[method](`${base()}${url}`, { data });
+      expect(res.status(), await res.text()).toBeLessThan(300);
+      return res.json();
+    };
+    const unions = (await (await page.request.get(`${base()}/api/unions`)).json()).items as { id: string; name: string }[];
+    const contest = await api('post', '/api/contests', { name: '2026川渝焊工技能竞赛', startsOn: '2026-12-20', endsOn: '2026-12-21' });
+    const team = await api('post', `/api/contests/${contest.id}/teams`, { name: '北碚队', unionId: unions.find((u) => u.name.includes('北碚'))!.id });
+    for (const name of ['周一', '吴二', '郑三', '王四']) await api('post', `/api/contests/${contest.id}/contestants`, { teamId: team.id, name, idNumber: idNumber('500109') });
+
+    await page.goto(`${base()}/admin/contests/${contest.id}`);
+    await page.getByRole('button', { name: /增加初赛/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('名额').fill('2');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('总排名前 2 名晋级').waitFor();
+    await page.getByRole('button', { name: /录入成绩/ }).click();
+    const scores = page.getByRole('dialog');
+    await scores.getByLabel('成绩 周一').fill('88.5');
+    await scores.getByLabel('成绩 吴二').fill('92');
+    await scores.getByLabel('成绩 郑三').fill('88.5');
+    await scores.getByLabel('成绩 王四').fill('70');
+    await scores.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByRole('button', { name: /确定晋级/ }).click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: /确定晋级/ }).click();
+    // 88.5 twice at the boundary of 2 places: both go through (ties at the boundary all qualify).
+    await page.getByText('晋级 3 人，淘汰 1 人（其中 1 人因同分并列晋级）').waitFor();
+    await page.getByText('已确定晋级').waitFor();
+    await screenshot(page, 'contests-rounds-desktop');
+    expect(await page.locator('.ant-table-row .ant-tag', { hasText: /^决赛$/ }).count()).toBe(3);
+    await page.locator('.ant-table-row', { hasText: '王四' }).getByText('未晋级').waitFor();
+    expect(browser.problems).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useI18n, useT, type Translate } from '../../../i18n/index.js';
@@ -144,7 +144,10 @@ export function SetupRounds({ contest }: { contest: Contest }) {
               {manage && r.kind === 'preliminary' && <Button size="small" onClick={() => setScoring(r)}>{t('contests.setup.round.scores')}</Button>}
               {manage && r.kind === 'preliminary' && r.qualification && <Button size="small" type="primary" onClick={() => applyRule(r)}>{t('contests.setup.round.qualify')}</Button>}
               {manage && r.kind === 'preliminary' && (
-                <Button size="small" danger onClick={() => remove.mutateAsync(r.id).catch((e: Error) => message.error(e.message))}>{t('common.delete')}</Button>
+                <Popconfirm title={t('contests.setup.round.delete_confirm', { name: r.name })} okText={t('common.delete')} cancelText={t('common.cancel')}
+                  onConfirm={() => remove.mutateAsync(r.id).catch((e: Error) => message.error(e.message))}>
+                  <Button size="small" danger>{t('common.delete')}</Button>
+                </Popconfirm>
               )}
             </Space>
           )}
