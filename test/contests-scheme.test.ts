@@ -135,6 +135,14 @@ describe('contest scheme', () => {
     expect(s.me.canEdit).toBe(false);
     const file = (await t.app.inject({ url: `/api/contests/${c.id}/scheme.xlsx`, headers: zh(owner) })).rawPayload;
     expect((await upload(c, owner, 'scheme.xlsx', file)).statusCode).toBe(409);
+    // a judge whose mark is in the sub-item cannot be taken off it; others can, and judges can be added
+    const b1 = c.items.find((i) => i.code === 'B1')!.id;
+    const [marked, other] = c.judges.B1!;
+    const off = await t.app.inject({ method: 'PUT', url: `/api/contests/${c.id}/items/${b1}/judges`, headers: zh(owner), payload: { userIds: [other!.id] } });
+    expect(off.statusCode).toBe(409);
+    expect(off.json().code).toBe('contest.scheme.judge_has_marks');
+    const kept = await t.app.inject({ method: 'PUT', url: `/api/contests/${c.id}/items/${b1}/judges`, headers: zh(owner), payload: { userIds: [marked!.id, c.judges.A1![0]!.id] } });
+    expect(kept.statusCode, kept.body).toBe(200);
   });
 
   it('exports .xlsx that imports back exactly, into another contest too', async () => {

@@ -10,12 +10,12 @@ import {
   CandidateListSchema, CandidatesQuerySchema, ContestIdParamsSchema, ItemParamsSchema, JudgesInputSchema, JudgesResultSchema, SchemeInputSchema, SchemeSchema,
 } from './scheme.schemas.js';
 import * as service from './scheme.service.js';
+import { attachmentHeader } from '../../platform/files.js';
 
 // The scheme slice of skills competitions (issue 6 §2): marking schemes, their .xlsx, judges per
 // sub-item. HTTP only: parse → one service call → reply.
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const attachment = (name: string) => `attachment; filename="${encodeURIComponent(name).replace(/%[0-9A-F]{2}/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export const schemeRoutes = (ctx: AppContext): FastifyPluginAsync => async (base) => {
   await base.register(fastifyMultipart, { limits: { fileSize: LIMITS.uploadBytes, files: 1, fields: 2 } });
@@ -44,7 +44,7 @@ export const schemeRoutes = (ctx: AppContext): FastifyPluginAsync => async (base
   }, async (request, reply) => {
     const file = await service.exportScheme(ctx, request.actor, request.params.id);
     noStore(reply);
-    return reply.type(XLSX).header('content-disposition', attachment(file.name)).send(file.data);
+    return reply.type(XLSX).header('content-disposition', attachmentHeader(file.name)).send(file.data);
   });
 
   app.post('/api/contests/:id/scheme/import', {

@@ -150,6 +150,11 @@ export async function assignJudges(ctx: AppContext, actor: Actor, contestId: num
     const found = new Set(judges.map((j) => j.id));
     const issues: FieldIssue[] = userIds.flatMap((id, k) => (found.has(id) ? [] : [{ path: `userIds.${k}`, code: 'contest.scheme.not_judge' as const }]));
     if (issues.length) throw invalid(issues);
+    // A judge whose marks are in the sub-item stays on it: the trail names him — issue 6 §3 (audit trail)
+    const removed = (await repo.listJudges(trx, access.id)).filter((j) => j.item_id === item.id && !found.has(j.id));
+    const marked = new Set((await trx.selectFrom('contest_marks').select('judge_id').distinct().where('item_id', '=', item.id)
+      .where('judge_id', 'in', removed.length ? removed.map((j) => j.id) : ['00000000-0000-0000-0000-000000000000']).execute()).map((m) => m.judge_id));
+    if (marked.size) throw new AppError('contest.scheme.judge_has_marks', 409, { names: removed.filter((j) => marked.has(j.id)).map((j) => j.name).join('、') });
     await repo.replaceItemJudges(trx, access.id, item.id, unique);
     const names = unique.map((id) => judges.find((j) => j.id === id)!.name);
     await audit(trx, actor, meta, access, 'contest.judges.assign', `${access.name} ${item.code} ${item.name}`, names.join('、'));

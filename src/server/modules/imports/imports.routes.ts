@@ -9,6 +9,7 @@ import { withIdempotency } from '../../platform/idempotency.js';
 import { buildTemplate, exportSpreadsheet } from './export.js';
 import { importSpreadsheet } from './imports.service.js';
 import { LIMITS } from './read.js';
+import { attachmentHeader } from '../../platform/files.js';
 
 const KindSchema = z.enum(['enterprises', 'postings']);
 const ResultSchema = z.object({
@@ -18,7 +19,6 @@ const ResultSchema = z.object({
 });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const attachment = (name: string) => `attachment; filename="${encodeURIComponent(name).replace(/%[0-9A-F]{2}/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export const importsRoutes = (ctx: AppContext): FastifyPluginAsync => async (base) => {
   await base.register(fastifyMultipart, { limits: { fileSize: LIMITS.uploadBytes, files: 1, fields: 5 } });
@@ -60,7 +60,7 @@ export const importsRoutes = (ctx: AppContext): FastifyPluginAsync => async (bas
     schema: { tags, summary: '导入模板（.xlsx，中文表头）/ the template', params: z.object({ kind: KindSchema }) },
   }, async (request, reply) => {
     const name = request.params.kind === 'enterprises' ? '企业导入模板.xlsx' : '岗位导入模板.xlsx';
-    return reply.type(XLSX).header('content-disposition', attachment(name)).send(await buildTemplate(request.params.kind));
+    return reply.type(XLSX).header('content-disposition', attachmentHeader(name)).send(await buildTemplate(request.params.kind));
   });
 
   app.get('/api/exports/:kind', {
@@ -71,6 +71,6 @@ export const importsRoutes = (ctx: AppContext): FastifyPluginAsync => async (bas
     noStore(reply);
     const date = new Date().toISOString().slice(0, 10);
     const name = `${request.params.kind === 'enterprises' ? '企业' : '岗位'}-${date}.xlsx`;
-    return reply.type(XLSX).header('content-disposition', attachment(name)).send(stream);
+    return reply.type(XLSX).header('content-disposition', attachmentHeader(name)).send(stream);
   });
 };
