@@ -190,7 +190,8 @@ export async function listItemReports(db: Executor, itemId: number) {
 
 export async function listItemAudit(db: Executor, itemId: number) {
   return db.selectFrom('audit_log').select(['action', 'actor_label', 'reason', 'at'])
-    .where('subject_type', '=', 'work_item').where('subject_id', '=', String(itemId)).orderBy('at', 'desc').limit(200).execute();
+    .where('subject_type', '=', 'work_item').where('subject_id', '=', String(itemId)).where('action', '<>', 'coop.item.progress')
+    .orderBy('at', 'desc').orderBy('id', 'desc').limit(200).execute();
 }
 
 // ---- options ----

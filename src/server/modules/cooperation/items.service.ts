@@ -89,6 +89,7 @@ export async function getItem(ctx: AppContext, actor: Actor | null, id: number, 
     ...audits.map((a) => ({
       at: a.at.toISOString(), kind: 'audit' as const, actor: a.actor_label, union: null, period: null, value: null, text: a.reason ?? '', action: a.action, files: [],
     })),
+  // Newest first; the database's order (newest first, then by id) settles ties.
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   const unionIds = unions.map((u) => u.id);
   return {

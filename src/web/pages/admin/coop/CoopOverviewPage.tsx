@@ -1,5 +1,5 @@
 import { EditOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Progress, Select, Skeleton, Space, Table, Tag, Upload } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Grid, Progress, Select, Skeleton, Space, Table, Tag, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -85,18 +85,33 @@ export default function CoopOverviewPage() {
   const [areaModal, setAreaModal] = useState(false);
 
   const error = agreements.error ?? agreement.error ?? items.error;
+  // On a phone the item's cell carries its code, due date, progress and light; the other columns go.
+  const phone = !Grid.useBreakpoint().sm;
+  const sm = ['sm' as const];
+  const titleCell = (r: ItemSummary) => (
+    <div>
+      <Link to={`/admin/cooperation/items/${r.id}`}>{r.title}</Link>
+      {phone && (
+        <div className="coop-phone-line">
+          <span className="coop-muted">{r.code} · {t('coop.items.due_on', { date: r.dueOn })}</span>
+          <Progress percent={r.progress.percent} size="small" />
+          <StatusLight progress={r.progress} />
+        </div>
+      )}
+    </div>
+  );
   const columns = [
-    { key: 'code', title: t('coop.items.field.code'), dataIndex: 'code', width: 90 },
-    { key: 'title', title: t('coop.items.field.title'), render: (_: unknown, r: ItemSummary) => <Link to={`/admin/cooperation/items/${r.id}`}>{r.title}</Link> },
-    { key: 'area', title: t('coop.items.field.area'), render: (_: unknown, r: ItemSummary) => r.area.name, responsive: ['lg' as const] },
-    { key: 'lead', title: t('coop.items.field.lead'), render: (_: unknown, r: ItemSummary) => r.leadUnion.name },
+    { key: 'code', title: t('coop.items.field.code'), dataIndex: 'code', width: 90, responsive: sm },
+    { key: 'title', title: t('coop.items.field.title'), width: phone ? undefined : 240, render: (_: unknown, r: ItemSummary) => titleCell(r) },
+    { key: 'area', title: t('coop.items.field.area'), width: 130, render: (_: unknown, r: ItemSummary) => r.area.name, responsive: ['xl' as const] },
+    { key: 'lead', title: t('coop.items.field.lead'), width: 130, responsive: sm, render: (_: unknown, r: ItemSummary) => r.leadUnion.name },
     {
-      key: 'unions', title: t('coop.items.field.unions'), responsive: ['xl' as const],
+      key: 'unions', title: t('coop.items.field.unions'), width: 250, responsive: ['lg' as const],
       render: (_: unknown, r: ItemSummary) => <span className="coop-unions">{r.unions.map((u) => <Tag key={u.id} className={`coop-side-${u.federation}`}>{u.name}</Tag>)}</span>,
     },
-    { key: 'due', title: t('coop.items.field.due'), dataIndex: 'dueOn', width: 110 },
+    { key: 'due', title: t('coop.items.field.due'), dataIndex: 'dueOn', width: 110, responsive: sm },
     {
-      key: 'progress', title: t('coop.items.field.progress'), width: 170,
+      key: 'progress', title: t('coop.items.field.progress'), width: 150, responsive: sm,
       render: (_: unknown, r: ItemSummary) => (
         <div>
           <div className="coop-value">{r.progress.value} / {r.progress.target} {r.progress.unit}</div>
@@ -104,7 +119,7 @@ export default function CoopOverviewPage() {
         </div>
       ),
     },
-    { key: 'status', title: t('coop.items.field.status'), width: 150, render: (_: unknown, r: ItemSummary) => <StatusLight progress={r.progress} /> },
+    { key: 'status', title: t('coop.items.field.status'), width: 150, responsive: sm, render: (_: unknown, r: ItemSummary) => <StatusLight progress={r.progress} /> },
   ];
 
   const createAgreement = canEdit && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAgreementDrawer('new')}>{t('coop.items.agreement.create')}</Button>;
@@ -168,7 +183,7 @@ export default function CoopOverviewPage() {
             />
           </div>
           <Table<ItemSummary>
-            rowKey="id" size="middle" columns={columns} dataSource={items.data?.items ?? []} loading={items.isFetching} scroll={{ x: 640 }}
+            rowKey="id" size="middle" columns={columns} dataSource={items.data?.items ?? []} loading={items.isFetching} scroll={phone ? undefined : { x: 720 }}
             locale={{ emptyText: <Empty description={t('coop.items.empty.no_items')} /> }}
             onRow={(r) => ({ onDoubleClick: () => navigate(`/admin/cooperation/items/${r.id}`) })}
             pagination={{

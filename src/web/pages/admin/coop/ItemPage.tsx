@@ -35,7 +35,7 @@ function ProgressForm({ item }: { item: Item }) {
   const enter = useEnterProgress(item.id);
   const mode = Form.useWatch('mode', form) ?? 'value';
   return (
-    <Card title={t('coop.items.entry.title')} className="coop-card">
+    <Card title={t('coop.items.entry.title')} className="coop-card coop-entry">
       {alert && <Alert type="error" showIcon title={alert} style={{ marginBottom: 12 }} />}
       <Form
         form={form} layout="vertical" initialValues={{ mode: 'value' }}

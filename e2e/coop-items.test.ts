@@ -1,0 +1,121 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { DESKTOP, horizontalOverflow, launch, loginDemo, PHONE, screenshot, type Browser } from './browser.js';
+
+// Both federations follow a work item from creation to double sign-off in the browser (issue 7,
+// "Done when"): cq-admin creates it on the agreement overview, enters progress with evidence and
+// confirms for 重庆; sc-admin confirms for 四川 on a phone and the item is done. Desktop and 375 px.
+
+const base = () => inject('baseUrl');
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+
+let browser: Browser;
+beforeAll(async () => { browser = await launch(); });
+afterAll(async () => { await browser?.close(); });
+
+async function pickOption(page: Page, text: string) {
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+}
+
+describe('the agreement overview and a work item', () => {
+  it('cq-admin creates an item, enters progress with evidence and signs; sc-admin signs on a phone and the item is done', async () => {
+    const page = await browser.newPage(DESKTOP);
+    await loginDemo(page, base(), 'cq-admin');
+    await page.goto(`${base()}/admin/cooperation`);
+    await page.locator('.coop-agreement-title', { hasText: '川渝工会' }).waitFor();
+    await page.locator('.coop-area').first().waitFor();
+    await page.locator('.ant-table-row').first().waitFor();
+    expect(await page.locator('.coop-area').count()).toBe(4);
+    // The status light explains its rule.
+    await page.locator('.ant-table-row .coop-light').first().hover();
+    await page.locator('.coop-rule-tip').first().waitFor();
+    await screenshot(page, 'coop-overview-desktop');
+
+    // Filters: by status (done items of the demo) and back.
+    await page.getByLabel('按状态筛选').click();
+    await pickOption(page, '已完成');
+    await expect.poll(async () => page.locator('.ant-table-row .coop-light[data-status]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-status')))])).toEqual(['done']);
+    await page.locator('.admin-filters .ant-select-clear').first().click({ force: true });
+
+    // A new item for both sides.
+    const code = `E2E-${Date.now().toString(36).slice(-5)}`;
+    await page.getByRole('button', { name: /新增工作事项/ }).click();
+    const drawer = page.locator('.ant-drawer-section');
+    await drawer.getByLabel('工作方向').click();
+    await pickOption(page, '维权服务');
+    await drawer.locator('.ant-form-item', { hasText: '工作方向' }).locator('.ant-select', { hasText: '维权服务' }).waitFor();
+    await drawer.getByLabel('编号').fill(code);
+    await drawer.getByLabel('工作事项').fill('川渝职工法律援助联合宣讲进园区');
+    await drawer.getByLabel('牵头单位').click();
+    await page.keyboard.type('江北');
+    await pickOption(page, '江北区总工会');
+    await drawer.locator('.ant-form-item', { hasText: '牵头单位' }).locator('.ant-select', { hasText: '江北区总工会' }).waitFor();
+    // Only one side: the server names the missing one on the field.
+    await drawer.getByLabel('目标值').fill('3');
+    await drawer.getByLabel('单位', { exact: true }).fill('场');
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await drawer.getByText('责任单位须至少包括一个四川方工会').first().waitFor({ timeout: 10_000 }).catch(async (e: unknown) => {
+      await screenshot(page, 'coop-debug-drawer');
+      throw e;
+    });
+    await drawer.getByLabel('责任单位').click();
+    await page.keyboard.type('广安');
+    await pickOption(page, '广安市总工会');
+    await page.keyboard.press('Escape');
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await page.waitForURL(/\/admin\/cooperation\/items\/\d+$/);
+    const itemUrl = page.url();
+    await page.getByRole('heading', { name: /川渝职工法律援助联合宣讲进园区/ }).waitFor();
+
+    // Progress with evidence: a file uploaded, then the entry; over 100 % is refused on the field.
+    const form = page.locator('.coop-entry');
+    await form.getByText('按百分比').click();
+    await form.getByLabel('完成百分比（不超过 100）').fill('120');
+    await form.getByLabel('佐证说明').fill('在两江新区、广安经开区开展宣讲');
+    await form.getByRole('button', { name: /提交进度/ }).click();
+    await form.getByText('完成百分比不能超过 100%').first().waitFor();
+    await form.getByText(/按完成数/).click();
+    await form.getByLabel('累计完成数').fill('3');
+    await form.locator('input[type=file]').setInputFiles({ name: '宣讲现场.png', mimeType: 'image/png', buffer: PNG });
+    await form.getByText('宣讲现场.png').waitFor();
+    await form.getByRole('button', { name: /提交进度/ }).click();
+    await page.locator('.coop-big-value', { hasText: '3' }).waitFor();
+    await page.getByText('进度已达 100%，待双方确认').first().waitFor();
+
+    // 重庆 confirms.
+    const cqBox = page.locator('.coop-signoff[data-federation="50"]');
+    await cqBox.getByRole('button', { name: /确认完成/ }).click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: /确认完成/ }).click();
+    await cqBox.getByText('已确认').waitFor();
+    await expect.poll(() => cqBox.textContent()).toMatch(/于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 确认/);
+    expect(await page.locator('.coop-signoff[data-federation="51"]').getByRole('button').count()).toBe(0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'coop-item-desktop');
+    await page.screenshot({ path: `${import.meta.dirname}/.artifacts/coop-item-desktop-full.png`, fullPage: true });
+    await page.close();
+
+    // 四川 confirms on a phone: the item is done, the history tells the story.
+    const phone = await browser.newPage(PHONE);
+    await loginDemo(phone, base(), 'sc-admin');
+    await phone.goto(itemUrl);
+    const scBox = phone.locator('.coop-signoff[data-federation="51"]');
+    await scBox.getByRole('button', { name: /确认完成/ }).click();
+    await phone.locator('.ant-modal-confirm').getByRole('button', { name: /确认完成/ }).click();
+    await scBox.getByText('已确认').waitFor();
+    await phone.locator('.coop-light[data-status="done"]').first().waitFor();
+    await phone.getByText('双方确认，事项完成').waitFor();
+    expect(await phone.locator('.coop-entry').count()).toBe(0);
+    expect(await horizontalOverflow(phone)).toBe(0);
+    await screenshot(phone, 'coop-item-phone');
+    await phone.screenshot({ path: `${import.meta.dirname}/.artifacts/coop-item-phone-full.png`, fullPage: true });
+
+    await phone.goto(`${base()}/admin/cooperation`);
+    await phone.locator('.coop-area').first().waitFor();
+    await phone.locator('.ant-table-row').first().waitFor();
+    expect(await horizontalOverflow(phone)).toBe(0);
+    await screenshot(phone, 'coop-overview-phone');
+    await phone.screenshot({ path: `${import.meta.dirname}/.artifacts/coop-overview-phone-full.png`, fullPage: true });
+    await phone.close();
+    expect(browser.problems).toEqual([]);
+  });
+});
