@@ -5,6 +5,7 @@ export const zh = {
   'contests.nav.scheme': '评分标准',
   'contests.nav.scoring': '评分与核分',
   'contests.nav.results': '成绩与证书',
+  'contests.m.entry': '技能竞赛',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -13,4 +14,5 @@ export const en: Record<keyof typeof zh, string> = {
   'contests.nav.scheme': 'Marking scheme',
   'contests.nav.scoring': 'Scoring & verification',
   'contests.nav.results': 'Results & certificates',
+  'contests.m.entry': 'Skills contests',
 };

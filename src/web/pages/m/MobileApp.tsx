@@ -46,6 +46,7 @@ const ENTRIES: Entry[] = [
   { key: 'm.entry.membership', icon: '会' },
   { key: 'm.entry.mutual_aid', icon: '保' },
   { key: 'm.entry.fairs', icon: '聘', to: '/m/fairs' },
+  { key: 'contests.m.entry', icon: '赛', to: '/m/contests' },
 ];
 
 function SearchBox({ initial = '' }: { initial?: string }) {
