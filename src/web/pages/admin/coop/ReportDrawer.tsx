@@ -42,7 +42,7 @@ export function ReportDrawer({ target, onClose }: { target: DrawerTarget | null;
     if (target && !('reportId' in target)) form.setFieldsValue({ body: '', figures: [] });
   }, [target, form]);
   useEffect(() => {
-    if (report) form.setFieldsValue({ body: report.body, figures: report.figures });
+    if (report?.me.canEdit) form.setFieldsValue({ body: report.body, figures: report.figures });
   }, [report?.id, report?.version]); // eslint-disable-line react-hooks/exhaustive-deps -- refill only when the stored report changes
 
   const isNew = !!target && !('reportId' in target) && createdId === null;
