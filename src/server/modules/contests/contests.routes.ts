@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { attachmentHeader } from '../../platform/files.js';
 import { noStore, requestMeta, requireActor } from '../../platform/http.js';
 import { withIdempotency } from '../../platform/idempotency.js';
 import { LIMITS } from '../imports/read.js';
@@ -22,7 +23,6 @@ import { contestantTemplate, importContestants, importWritten, writtenTemplate }
 import * as stages from './stages.service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const attachment = (name: string) => `attachment; filename="${encodeURIComponent(name).replace(/%[0-9A-F]{2}/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** The one uploaded file of a multipart request (field `file`). */
 async function uploadedFile(request: FastifyRequest): Promise<{ name: string; data: Buffer }> {
@@ -153,7 +153,7 @@ export const contestsRoutes = (ctx: AppContext): FastifyPluginAsync => async (ba
 
   app.get('/api/contests/:id/contestants/template.xlsx', {
     schema: { tags, summary: '选手导入模板（.xlsx，中文表头）/ the registration template', params: ContestIdParamsSchema },
-  }, async (_request, reply) => reply.type(XLSX).header('content-disposition', attachment('选手报名模板.xlsx')).send(await contestantTemplate()));
+  }, async (_request, reply) => reply.type(XLSX).header('content-disposition', attachmentHeader('选手报名模板.xlsx')).send(await contestantTemplate()));
 
   app.post('/api/contests/:id/contestants/import', {
     bodyLimit: LIMITS.uploadBytes + 1024 * 1024,
@@ -173,7 +173,7 @@ export const contestsRoutes = (ctx: AppContext): FastifyPluginAsync => async (ba
   }, async (request, reply) => {
     noStore(reply);
     const data = await writtenTemplate(ctx, requireActor(request), request.params.id);
-    return reply.type(XLSX).header('content-disposition', attachment('理论成绩.xlsx')).send(data);
+    return reply.type(XLSX).header('content-disposition', attachmentHeader('理论成绩.xlsx')).send(data);
   });
 
   app.post('/api/contests/:id/written/import', {
