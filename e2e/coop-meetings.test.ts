@@ -125,6 +125,17 @@ describe('joint meetings in the console', () => {
     await screenshot(page, 'coop-meeting-edit-issue-desktop');
     await row(1).getByLabel('时间').fill('10:30');
 
+    // A speech with its attachment (a PDF, known by its bytes on the server).
+    await drawer.locator('.ant-tabs-tab', { hasText: '交流发言' }).click();
+    await drawer.getByRole('button', { name: /添加交流发言/ }).click();
+    const speech = drawer.locator('[data-row="speeches-0"]');
+    await speech.getByLabel('发言单位').fill('江北区总工会');
+    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '江北区总工会' }).first().click();
+    await speech.getByLabel('发言人').fill('孙静');
+    await speech.getByLabel('发言题目').fill('法律服务联合宣讲的做法');
+    await speech.locator('input[type=file]').setInputFiles({ name: '江北区发言材料.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await speech.getByText('江北区发言材料.pdf').waitFor();
+
     await drawer.locator('.ant-tabs-tab', { hasText: '议定事项' }).click();
     await drawer.getByRole('button', { name: /添加议定事项/ }).click();
     const decision = drawer.locator('[data-row="decisions-0"]');
@@ -135,6 +146,10 @@ describe('joint meetings in the console', () => {
     await save(page);
     await page.getByText('会议已保存').waitFor();
     await page.locator('.meet-agenda').getByText('交流发言').waitFor();
+    const attachment = page.locator('.meet-section-speeches a', { hasText: '江北区发言材料.pdf' });
+    const file = await page.request.get(`${base()}${await attachment.getAttribute('href')}`);
+    expect(file.status()).toBe(200);
+    expect((await file.body()).subarray(0, 5).toString()).toBe('%PDF-');
     const link = page.locator('.meet-decisions a', { hasText: '2023-2.1' });
     expect(await link.getAttribute('href')).toMatch(/^\/admin\/cooperation\/items\/\d+$/);
     await fullShot(page, 'coop-meeting-edited-desktop');
@@ -147,5 +162,5 @@ describe('joint meetings in the console', () => {
     await screenshot(page, 'coop-meeting-editor-phone');
     expect(await horizontalOverflow(page)).toBe(0);
     expect(browser.problems).toEqual([]);
-  });
+  }, 150_000); // a long flow on a machine shared with other builds
 });

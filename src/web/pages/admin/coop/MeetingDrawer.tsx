@@ -1,5 +1,5 @@
 import { DeleteOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, DatePicker, Drawer, Form, Input, Select, Space, Tabs, Upload } from 'antd';
+import { Alert, App, Badge, Button, DatePicker, Drawer, Form, Input, Select, Space, Tabs, TreeSelect, Upload } from 'antd';
 import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -7,7 +7,7 @@ import { useT } from '../../../i18n/index.js';
 import type { UiKey } from '../../../i18n/zh-CN.js';
 import { ApiError } from '../../../services/client.js';
 import { applyServerIssues } from '../formIssues.js';
-import { UnionTreeSelect } from '../seasonFields.js';
+import { buildUnionTree, useUnions, type UnionNode } from '../UnionsPage.js';
 import { bodyOf, uploadMeetingFile, useMeetingOptions, useSaveMeeting, type Meeting, type MeetingBody, type MeetingFile, type MeetingStatus, type VisitKind } from './meetingsApi.js';
 
 // The meeting editor: the whole document in one form, its sections as tabs (all rendered, so the
@@ -51,6 +51,24 @@ function toValues(m: Meeting): Values {
     speeches: m.speeches.map((s) => ({ unionId: s.union.id, speaker: s.speaker, title: s.title, body: s.body, file: s.file })),
     decisions: b.decisions.map((d) => ({ ...d, dueOn: d.dueOn ? dayjs(d.dueOn) : null })),
   };
+}
+
+interface TreeOption { value: string; title: string; children?: TreeOption[] }
+const toTree = (nodes: UnionNode[]): TreeOption[] => nodes.map((n) => ({ value: n.id, title: n.name, ...(n.children ? { children: toTree(n.children) } : {}) }));
+
+/**
+ * Any union of either federation, searchable by name. Not virtual: a search that matches a district
+ * deep in the tree would send the virtual list scrolling past its limit.
+ */
+function UnionSelect(props: { id?: string; value?: string | null; onChange?: (id: string | null) => void }) {
+  const unions = useUnions();
+  const tree = useMemo(() => toTree(buildUnionTree(unions.data?.items ?? [])), [unions.data]);
+  return (
+    <TreeSelect
+      id={props.id} value={props.value ?? undefined} onChange={(v) => props.onChange?.(v ?? null)} allowClear showSearch treeNodeFilterProp="title" virtual={false}
+      treeData={tree} loading={unions.isPending} popupMatchSelectWidth={false} style={{ width: '100%' }}
+    />
+  );
 }
 
 /** A speech's attachment: upload (PDF, Word, JPG/PNG — checked on the server), show, remove. */
@@ -172,7 +190,7 @@ export function MeetingDrawer(props: { open: boolean; meeting: Meeting | null; s
           </Form.Item>
         </div>
         <Form.Item name="place" label={t('coop.meetings.field.place')}><Input maxLength={200} /></Form.Item>
-        <Form.Item name="hostUnionId" label={t('coop.meetings.field.host')} rules={[{ required: true, message: t('coop.meetings.edit.required') }]}><UnionTreeSelect /></Form.Item>
+        <Form.Item name="hostUnionId" label={t('coop.meetings.field.host')} rules={[{ required: true, message: t('coop.meetings.edit.required') }]}><UnionSelect /></Form.Item>
       </>
     ),
     attendees: (
@@ -181,7 +199,7 @@ export function MeetingDrawer(props: { open: boolean; meeting: Meeting | null; s
           <div className="meet-edit-grid">
             <Form.Item name={[f.name, 'name']} label={t('coop.meetings.field.name')}><Input maxLength={50} /></Form.Item>
             <Form.Item name={[f.name, 'position']} label={t('coop.meetings.field.position')}><Input maxLength={100} /></Form.Item>
-            <Form.Item name={[f.name, 'unionId']} label={t('coop.meetings.field.union')}><UnionTreeSelect /></Form.Item>
+            <Form.Item name={[f.name, 'unionId']} label={t('coop.meetings.field.union')}><UnionSelect /></Form.Item>
             <Form.Item name={[f.name, 'organisation']} label={t('coop.meetings.field.organisation')} tooltip={t('coop.meetings.field.organisation_hint')}><Input maxLength={100} /></Form.Item>
           </div>
         )}
@@ -203,7 +221,7 @@ export function MeetingDrawer(props: { open: boolean; meeting: Meeting | null; s
         {(f) => (
           <>
             <div className="meet-edit-grid">
-              <Form.Item name={[f.name, 'unionId']} label={t('coop.meetings.field.speaker_union')}><UnionTreeSelect /></Form.Item>
+              <Form.Item name={[f.name, 'unionId']} label={t('coop.meetings.field.speaker_union')}><UnionSelect /></Form.Item>
               <Form.Item name={[f.name, 'speaker']} label={t('coop.meetings.field.speaker')}><Input maxLength={50} /></Form.Item>
             </div>
             <Form.Item name={[f.name, 'title']} label={t('coop.meetings.field.speech_title')}><Input maxLength={200} /></Form.Item>
@@ -232,11 +250,11 @@ export function MeetingDrawer(props: { open: boolean; meeting: Meeting | null; s
           <>
             <Form.Item name={[f.name, 'text']} label={t('coop.meetings.field.decision')}><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
             <div className="meet-edit-grid">
-              <Form.Item name={[f.name, 'ownerUnionId']} label={t('coop.meetings.field.owner')}><UnionTreeSelect /></Form.Item>
+              <Form.Item name={[f.name, 'ownerUnionId']} label={t('coop.meetings.field.owner')}><UnionSelect /></Form.Item>
               <Form.Item name={[f.name, 'dueOn']} label={t('coop.meetings.field.due')}><DatePicker style={{ width: '100%' }} /></Form.Item>
             </div>
             <Form.Item name={[f.name, 'workItemId']} label={t('coop.meetings.field.item')} extra={t('coop.meetings.field.item_hint')}>
-              <Select allowClear showSearch optionFilterProp="label" options={itemOptions} loading={options.isFetching} notFoundContent={t('coop.meetings.edit.no_items')} />
+              <Select allowClear showSearch virtual={false} optionFilterProp="label" options={itemOptions} loading={options.isFetching} notFoundContent={t('coop.meetings.edit.no_items')} />
             </Form.Item>
           </>
         )}
