@@ -120,7 +120,7 @@ export function ReportDrawer({ target, onClose }: { target: DrawerTarget | null;
       {editable && (
         <Form form={form} layout="vertical" requiredMark={false}>
           <Form.Item name="body" label={t('coop.reports.body')} extra={t('coop.reports.body_hint')}>
-            <Input.TextArea rows={8} maxLength={20000} showCount />
+            <Input.TextArea rows={8} maxLength={20000} />
           </Form.Item>
           <Form.List name="figures">
             {(fields, { add, remove }) => (

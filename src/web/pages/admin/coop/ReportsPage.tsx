@@ -1,5 +1,5 @@
 import { EditOutlined, StarFilled } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Grid, Select, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Empty, Grid, Pagination, Select, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useT } from '../../../i18n/index.js';
@@ -83,6 +83,31 @@ function DueList({ me, federation, onWrite }: { me: Me; federation: boolean; onW
   if (due.data && due.data.items.length === 0) {
     return <Card><Empty description={t(federation ? 'coop.reports.empty.due_federation' : me.union ? 'coop.reports.empty.due' : 'coop.reports.empty.no_union')} /></Card>;
   }
+  if (!screens.md) {
+    return (
+      <div className="coop-report-cards">
+        {due.isPending && <Card loading />}
+        {due.data?.items.map((d) => (
+          <Card key={`${d.item.id}|${d.union.id}|${d.period}`} size="small" className="coop-report-card">
+            <div className="coop-report-item"><b>{d.item.code}</b> {d.item.title}</div>
+            <div className="coop-report-card-facts">
+              {federation && <span>{d.union.name}</span>}
+              <span>{d.period}</span>
+              <span>{d.dueOn}</span>
+              {d.overdue ? <Tag color="red">{t('coop.reports.overdue_days', { days: -d.daysLeft })}</Tag> : <Tag color="blue">{t('coop.reports.days_left', { days: d.daysLeft })}</Tag>}
+              {d.report && <ReportStatusTag status={d.report.status} />}
+            </div>
+            {d.report?.status === 'returned' && d.report.reviewNote && <div className="coop-report-note">{d.report.reviewNote}</div>}
+            {d.canWrite && (
+              <Button type={d.report ? 'default' : 'primary'} size="small" icon={<EditOutlined />} onClick={() => onWrite(d)} style={{ marginTop: 8 }}>
+                {t(d.report ? (d.report.status === 'returned' ? 'coop.reports.revise' : 'coop.reports.continue') : 'coop.reports.write')}
+              </Button>
+            )}
+          </Card>
+        ))}
+      </div>
+    );
+  }
   return (
     <Table<DueReport>
       rowKey={(d) => `${d.item.id}|${d.union.id}|${d.period}`} size="middle" loading={due.isPending} columns={columns} dataSource={due.data?.items ?? []}
@@ -98,6 +123,7 @@ const PERIODS = [0, 1, 2, 3].flatMap((back) => ['Q4', 'Q3', 'Q2', 'Q1'].map((q) 
 
 function ReportList({ view, onOpen }: { view: 'mine' | 'review' | 'all'; onOpen: (id: number) => void }) {
   const t = useT();
+  const screens = Grid.useBreakpoint();
   const [query, setQuery] = useState<ReportQuery>({ page: 1, pageSize: 20, view });
   const list = useReports(query);
   const columns: TableColumnsType<ReportSummary> = [
@@ -133,6 +159,24 @@ function ReportList({ view, onOpen }: { view: 'mine' | 'review' | 'all'; onOpen:
       {list.isError && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
       {list.data && list.data.items.length === 0 ? (
         <Card><Empty description={t(query.status || query.period ? 'coop.reports.empty.filtered' : emptyKey)} /></Card>
+      ) : !screens.md ? (
+        <div className="coop-report-cards">
+          {list.isPending && <Card loading />}
+          {list.data?.items.map((r) => (
+            <Card key={r.id} size="small" hoverable className="coop-report-card" onClick={() => onOpen(r.id)}>
+              <div className="coop-report-item"><b>{r.item.code}</b> {r.item.title}</div>
+              <div className="coop-report-card-facts">
+                <span>{r.union.name}</span><span>{r.period}</span><ReportStatusTag status={r.status} />
+                {r.isHighlight && <StarFilled style={{ color: '#d4a106' }} aria-label={t('coop.reports.highlight')} />}
+              </div>
+              {r.status === 'returned' && r.reviewNote && <div className="coop-report-note">{r.reviewNote}</div>}
+              <Button size="small" type={view === 'review' ? 'primary' : 'default'} style={{ marginTop: 8 }}>{t(view === 'review' ? 'coop.reports.review' : 'coop.reports.open')}</Button>
+            </Card>
+          ))}
+          {(list.data?.total ?? 0) > query.pageSize && (
+            <Pagination simple current={query.page} pageSize={query.pageSize} total={list.data?.total ?? 0} onChange={(page) => setQuery({ ...query, page })} />
+          )}
+        </div>
       ) : (
         <Table<ReportSummary>
           rowKey="id" size="middle" loading={list.isPending} columns={columns} dataSource={list.data?.items ?? []} scroll={{ x: 'max-content' }}
