@@ -118,4 +118,29 @@ describe('the agreement overview and a work item', () => {
     await phone.close();
     expect(browser.problems).toEqual([]);
   });
+
+  it('shows a deliberate empty state (with the create button for federation staff) and the server's error for a missing item', async () => {
+    for (const [viewport, name] of [[DESKTOP, 'desktop'], [PHONE, 'phone']] as const) {
+      const page = await browser.newPage(viewport);
+      await loginDemo(page, base(), 'sc-admin');
+      // As on a fresh installation without the demo: no agreement yet.
+      await page.route('**/api/cooperation/agreements?*', (route) => route.fulfill({ json: { total: 0, items: [], permissions: { canEdit: true } } }));
+      await page.goto(`${base()}/admin/cooperation`);
+      await page.getByText('还没有合作协议').waitFor();
+      await page.getByRole('button', { name: /录入合作协议/ }).click();
+      await page.locator('.ant-drawer-section').getByLabel('协议名称').waitFor();
+      expect(await page.locator('.ant-drawer-section .ant-select-selection-item').allTextContents()).toEqual(['四川省总工会', '重庆市总工会']);
+      await page.keyboard.press('Escape');
+      expect(await horizontalOverflow(page)).toBe(0);
+      await screenshot(page, `coop-overview-empty-${name}`);
+      await page.close();
+    }
+    const page = await browser.newPage(DESKTOP);
+    await loginDemo(page, base(), 'bb-union');
+    await page.goto(`${base()}/admin/cooperation/items/999999`);
+    await page.locator('.ant-alert-error', { hasText: '工作事项不存在' }).waitFor();
+    await screenshot(page, 'coop-item-missing-desktop');
+    await page.close();
+    expect(browser.problems).toEqual([]);
+  });
 });
