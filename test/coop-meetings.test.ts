@@ -127,6 +127,10 @@ describe('joint meetings', () => {
     const other = await makeAgreement(t.ctx);
     const m = await create(a);
     const url = `/api/cooperation/meetings/${m.id}`;
+    // The editor offers only this agreement's items.
+    const options = (await t.app.inject({ url: `/api/cooperation/meetings/options?agreementId=${a.id}`, headers: zh(await as(a.staff.sc)) })).json();
+    expect(options.items.map((i: { id: number }) => i.id).sort()).toEqual([a.manualItemId, a.indicatorItemId].sort());
+    expect(options.agreements.map((x: { id: number }) => x.id)).toEqual(expect.arrayContaining([a.id, other.id]));
     const foreign = await t.app.inject({
       method: 'PUT', url, headers: zh(await as(a.staff.sc)),
       payload: { ...doc(a, { decisions: [{ text: '跨协议', workItemId: other.indicatorItemId }] }), version: 1 },

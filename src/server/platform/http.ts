@@ -26,3 +26,17 @@ export function requestMeta(request: FastifyRequest): RequestMeta {
 export function noStore(reply: FastifyReply): void {
   reply.header('cache-control', 'no-store');
 }
+
+/** The one uploaded file of a multipart request (field `file`): 400 without one, 413 past `maxBytes`. */
+export async function uploadedFile(request: FastifyRequest, maxBytes: number): Promise<{ name: string; data: Buffer }> {
+  if (!request.isMultipart()) throw new AppError('files.required', 400);
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file' && part.fieldname === 'file') return { name: part.filename, data: await part.toBuffer() };
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('files.too_large', 413, { limitMb: Math.round(maxBytes / 1024 / 1024) });
+    throw error;
+  }
+  throw new AppError('files.required', 400);
+}

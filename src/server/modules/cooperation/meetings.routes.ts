@@ -1,36 +1,15 @@
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
 import { attachmentHeader } from '../../platform/files.js';
-import { noStore, requestMeta, requireActor } from '../../platform/http.js';
+import { noStore, requestMeta, requireActor, uploadedFile } from '../../platform/http.js';
 import { withIdempotency } from '../../platform/idempotency.js';
 import {
-  MeetingCreateSchema, MeetingFileParamsSchema, MeetingFileSchema, MeetingIdParamsSchema, MeetingListQuerySchema, MeetingListSchema, MeetingSchema,
-  MeetingUpdateSchema,
+  MeetingCreateSchema, MeetingFileParamsSchema, MeetingFileSchema, MeetingIdParamsSchema, MeetingListQuerySchema, MeetingListSchema, MeetingOptionsQuerySchema,
+  MeetingOptionsSchema, MeetingSchema, MeetingUpdateSchema,
 } from './meetings.schemas.js';
 import * as service from './meetings.service.js';
-
-/** The one uploaded file of a multipart request (field `file`). */
-async function uploadedFile(request: FastifyRequest): Promise<{ name: string; data: Buffer }> {
-  if (!request.isMultipart()) throw new AppError('files.required', 400);
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'file' && part.fieldname === 'file') return { name: part.filename, data: await part.toBuffer() };
-    }
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('files.too_large', 413, { limitMb: service.MEETING_UPLOAD.maxBytes / 1024 / 1024 });
-    throw error;
-  }
-  throw new AppError('files.required', 400);
-}
-
-const OptionsSchema = z.object({
-  agreements: z.array(z.object({ id: z.number(), title: z.string(), signedOn: z.string() })),
-  items: z.array(z.object({ id: z.number(), code: z.string(), title: z.string(), year: z.number(), area: z.string() })),
-});
 
 // Joint meetings (联席会议, issue 7 §3) and their meeting pack. HTTP only: parse → one service call → reply.
 
@@ -56,7 +35,7 @@ export const meetingsRoutes = (ctx: AppContext): FastifyPluginAsync => async (ba
   app.get('/api/cooperation/meetings/options', {
     schema: {
       tags, summary: '编辑用选项：协议，及所选协议的工作事项 / agreements and the work items decisions may link to',
-      querystring: z.object({ agreementId: z.coerce.number().int().min(1).optional() }), response: { 200: OptionsSchema },
+      querystring: MeetingOptionsQuerySchema, response: { 200: MeetingOptionsSchema },
     },
   }, async (request, reply) => {
     noStore(reply);
@@ -85,7 +64,7 @@ export const meetingsRoutes = (ctx: AppContext): FastifyPluginAsync => async (ba
     },
   }, async (request) => {
     const actor = requireActor(request);
-    const file = await uploadedFile(request);
+    const file = await uploadedFile(request, service.MEETING_UPLOAD.maxBytes);
     return withIdempotency(ctx, request, actor.id, () => service.uploadMeetingFile(ctx, actor, file));
   });
 

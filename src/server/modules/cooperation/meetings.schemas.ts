@@ -105,7 +105,9 @@ export type Meeting = z.infer<typeof MeetingSchema>;
 
 export const MeetingFileSchema = FileInfo;
 
-/** What the editor offers to link: the agreement's work items (all years, newest area first). */
-export const MeetingItemOptionsSchema = z.object({
+/** What the editor offers: the agreements, and the chosen one's work items (all years, newest area first) to link decisions to. */
+export const MeetingOptionsSchema = z.object({
+  agreements: z.array(z.object({ id: z.number(), title: z.string(), signedOn: z.string() })),
   items: z.array(z.object({ id: z.number(), code: z.string(), title: z.string(), year: z.number(), area: z.string() })),
 });
+export const MeetingOptionsQuerySchema = z.object({ agreementId: z.coerce.number().int().min(1).optional() });
