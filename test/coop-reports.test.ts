@@ -1,8 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runReminders } from '../src/server/modules/cooperation/reminders.js';
 import { dispatchOutbox, notify, type Sender } from '../src/server/platform/notify.js';
 import { makeAgreement, type MadeAgreement } from './coop-factory.js';
-import { createTestApp, loginAs, makeUser, randomPhone, type MadeUser, type TestApp } from './helpers.js';
+import { createTestApp, loginAs, makeUser, randomPhone, TEST_SECRET, type MadeUser, type TestApp } from './helpers.js';
+import { runCli } from './proc.js';
 import { multipart } from './spreadsheets.js';
 
 // Progress reports (issue 7 §2): draft → submit → accept / return → resubmit; who may do what on
@@ -309,5 +313,26 @@ describe('reminders and notifications', () => {
     expect(rows).toEqual([{ union_id: a.unions.sc, message_key: 'coop.reports.notify.submitted', link: `/admin/cooperation/reports?report=${r.id}` }]);
     const sc = await call(a.staff.sc, 'GET', '/api/notifications?pageSize=100');
     expect(sc.body.items.some((n: Json) => n.text.endsWith('成都市总工会提交了「2023-3.1 开展川渝职工法律服务联合宣讲」2023-Q1 进展报告，请审核'))).toBe(true);
+  });
+
+  it('runs from the command line for a given date: `chuanyu remind --today`, twice without duplicates', async () => {
+    const a = await makeAgreement(t.ctx);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chuanyu-remind-'));
+    const env = { DATABASE_URL: inject('databaseUrl'), CHUANYU_SECRET: TEST_SECRET, CHUANYU_DATA_DIR: dir, LOG_LEVEL: 'warn' };
+    try {
+      const first = runCli(['remind', '--today', '2023-12-30'], env);
+      expect(await first.exited, first.output()).toBe(0);
+      expect(first.output()).toMatch(/提醒 \/ reminders 2023-12-30: \d+ new, \d+ already sent/);
+      const after = await mineOf(a);
+      expect(after.filter((n) => n.dedupe_key!.endsWith(':2023-12-31:due-1')).map((n) => n.union_id).sort()).toEqual([a.unions.jiangbei, a.unions.chengdu].sort());
+      const again = runCli(['remind', '--today', '2023-12-30'], env);
+      expect(await again.exited, again.output()).toBe(0);
+      expect(await mineOf(a)).toEqual(after);
+      const bad = runCli(['remind', '--today', '30/12/2023'], env);
+      expect(await bad.exited).toBe(1);
+      expect(bad.output()).toContain('--today 须为 yyyy-mm-dd');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
