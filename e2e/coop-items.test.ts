@@ -119,7 +119,7 @@ describe('the agreement overview and a work item', () => {
     expect(browser.problems).toEqual([]);
   });
 
-  it('shows a deliberate empty state (with the create button for federation staff) and the server's error for a missing item', async () => {
+  it('shows a deliberate empty state (with the create button for federation staff) and the error for a missing item', async () => {
     for (const [viewport, name] of [[DESKTOP, 'desktop'], [PHONE, 'phone']] as const) {
       const page = await browser.newPage(viewport);
       await loginDemo(page, base(), 'sc-admin');
