@@ -38,7 +38,7 @@ export default function ReportsPage({ me }: { me: Me }) {
       key: 'due', label: <>{t(isFederation ? 'coop.reports.tab.due_federation' : 'coop.reports.tab.due')}{!isFederation && <> <Tag color={dueCount ? 'red' : undefined}>{dueCount}</Tag></>}</>,
       children: <DueList me={me} federation={isFederation} onWrite={(d) => setTarget(d.report ? { reportId: d.report.id } : { item: d.item, period: d.period, unionName: d.union.name })} />,
     },
-    ...(!isFederation && me.union ? [{ key: 'mine', label: t('coop.reports.tab.mine'), children: <ReportList view="mine" onOpen={open} /> }] : []),
+    ...(me.union ? [{ key: 'mine', label: t('coop.reports.tab.mine'), children: <ReportList view="mine" onOpen={open} /> }] : []),
     { key: 'all', label: t('coop.reports.tab.all'), children: <ReportList view="all" onOpen={open} /> },
   ];
   return (
@@ -70,14 +70,14 @@ function DueList({ me, federation, onWrite }: { me: Me; federation: boolean; onW
       key: 'state', title: t('coop.reports.col.state'),
       render: (_, d) => (d.report ? <><ReportStatusTag status={d.report.status} />{d.report.reviewNote && d.report.status === 'returned' && <div className="coop-report-note">{d.report.reviewNote}</div>}</> : <span className="muted">{t('coop.reports.not_started')}</span>),
     },
-    ...(!federation ? [{
+    {
       key: 'act', title: '', width: 120, fixed: screens.md ? ('right' as const) : undefined,
       render: (_: unknown, d: DueReport) => d.canWrite && (
         <Button type={d.report ? 'default' : 'primary'} size="small" icon={<EditOutlined />} onClick={() => onWrite(d)}>
           {t(d.report ? (d.report.status === 'returned' ? 'coop.reports.revise' : 'coop.reports.continue') : 'coop.reports.write')}
         </Button>
       ),
-    }] : []),
+    },
   ];
   if (due.isError) return <Alert type="error" showIcon title={due.error.message} />;
   if (due.data && due.data.items.length === 0) {
