@@ -72,6 +72,21 @@ describe('joint meetings in the console', () => {
     expect(browser.problems).toEqual([]);
   });
 
+  it('says so when there is nothing: no meeting under an agreement, a meeting that does not exist', async () => {
+    const page = await browser.newPage(DESKTOP);
+    await loginDemo(page, base(), 'sc-admin');
+    await page.goto(`${base()}/admin/cooperation/meetings?agreementId=99999999`);
+    await page.getByText('还没有联席会议。新建一次会议，录入议程、交流发言和议定事项，即可生成会议材料。').waitFor();
+    await page.getByText('链接中的协议不存在，请在上方选择协议或清除筛选').waitFor();
+    await screenshot(page, 'coop-meetings-empty-desktop');
+    await page.goto(`${base()}/admin/cooperation/meetings/99999999`);
+    await page.getByText('联席会议不存在').waitFor();
+    await page.getByRole('link', { name: '返回会议列表' }).waitFor();
+    await screenshot(page, 'coop-meeting-missing-desktop');
+    // The 404 of the missing meeting is an answer shown to the user, not a fault.
+    expect(browser.problems).toEqual([]);
+  });
+
   it('a district union reads it without editing, at 375 px with nothing overflowing', async () => {
     const page = await browser.newPage(PHONE);
     await loginDemo(page, base(), 'jb-union');

@@ -1,7 +1,7 @@
 import { CalendarOutlined, EnvironmentOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Empty, Pagination, Select, Skeleton, Tag } from 'antd';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { useT } from '../../../i18n/index.js';
 import { CoopNav } from './CoopNav.js';
 import { MeetingDrawer } from './MeetingDrawer.js';
@@ -18,12 +18,16 @@ export default function MeetingsPage() {
   const t = useT();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [query, setQuery] = useState<{ page: number; pageSize: number; agreementId?: number | undefined }>({ page: 1, pageSize: 12 });
+  // ?agreementId= links here from an agreement (and keeps the filter in the address).
+  const [params, setParams] = useSearchParams();
+  const fromUrl = Number(params.get('agreementId')) || undefined;
+  const [query, setQuery] = useState<{ page: number; pageSize: number; agreementId?: number | undefined }>({ page: 1, pageSize: 12, agreementId: fromUrl });
   const [creating, setCreating] = useState(false);
   const list = useMeetings(query);
   const options = useMeetingOptions(undefined);
   const canManage = list.data?.me.canManage ?? false;
   const agreements = options.data?.agreements ?? [];
+  const unknownAgreement = query.agreementId !== undefined && options.data !== undefined && !agreements.some((a) => a.id === query.agreementId);
   const create = canManage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('coop.meetings.create')}</Button>;
   return (
     <>
@@ -32,15 +36,19 @@ export default function MeetingsPage() {
         <h1>{t('coop.meetings.title')}</h1>
         {create}
       </div>
-      {agreements.length > 1 && (
+      {(agreements.length > 1 || query.agreementId !== undefined) && (
         <div className="admin-filters">
           <Select
             allowClear placeholder={t('coop.meetings.filter.agreement')} aria-label={t('coop.meetings.filter.agreement')} style={{ minWidth: 280, maxWidth: '100%' }}
-            value={query.agreementId} options={agreements.map((a) => ({ value: a.id, label: a.title }))}
-            onChange={(agreementId?: number) => setQuery({ ...query, page: 1, agreementId })}
+            value={unknownAgreement ? undefined : query.agreementId} options={agreements.map((a) => ({ value: a.id, label: a.title }))}
+            onChange={(agreementId?: number) => {
+              setQuery({ ...query, page: 1, agreementId });
+              setParams(agreementId ? { agreementId: String(agreementId) } : {}, { replace: true });
+            }}
           />
         </div>
       )}
+      {unknownAgreement && <Alert type="warning" showIcon title={t('coop.meetings.unknown_agreement')} style={{ marginBottom: 12 }} />}
       {list.isError && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
       {list.isPending && <Card><Skeleton active /></Card>}
       {list.data && list.data.items.length === 0 && (
