@@ -233,6 +233,13 @@ describe('joint meetings', () => {
     expect(pdf.fonts.some((f) => f.includes('CJK') || f.includes('WenQuanYi'))).toBe(true);
     const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('subject_type', '=', 'joint_meeting').where('subject_id', '=', String(m.id)).execute();
     expect(audit.map((x) => x.action)).toContain('coop.meeting.pack');
+    // A bare meeting of a year without items still makes a pack that says so.
+    const bare = await create(a, { heldOn: '2024-03-01', status: 'planned', attendees: [], agenda: [], speeches: [], visits: [], decisions: [], minutes: '' });
+    const barePdf = await t.app.inject({ url: `/api/cooperation/meetings/${bare.id}/pack.pdf`, headers: zh(await as(a.staff.cq)) });
+    expect(barePdf.statusCode).toBe(200);
+    const bareText = readPdf(barePdf.rawPayload).pages.join('\n');
+    for (const s of ['（无）', '本协议 2024 年度尚无工作事项。', '筹备中']) expect(bareText, s).toContain(s);
+    expect(bareText).not.toContain('六、会议纪要');
     // In English the frame is English; the meeting's own words stay as written.
     const en = await t.app.inject({ url: `/api/cooperation/meetings/${m.id}/pack.pdf`, headers: { cookie: await as(a.staff.cq), 'accept-language': 'en' } });
     const enText = readPdf(en.rawPayload).pages.join('\n');
