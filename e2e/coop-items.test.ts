@@ -17,6 +17,20 @@ async function pickOption(page: Page, text: string) {
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
 }
 
+/** Search a drawer's select by its label and pick the option, until the select shows it (the dropdown may still be moving in). */
+async function choose(page: Page, scope: ReturnType<Page['locator']>, label: string, search: string, option: string) {
+  const field = scope.locator('.ant-form-item', { has: page.getByText(label, { exact: true }) });
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await scope.getByLabel(label, { exact: true }).fill(search);
+    const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
+    await item.waitFor();
+    await page.waitForTimeout(200); // the dropdown's entrance animation
+    await item.click();
+    if (await field.locator('.ant-select', { hasText: option }).isVisible()) return;
+  }
+  throw new Error(`could not choose ${option} in ${label}`);
+}
+
 describe('the agreement overview and a work item', () => {
   it('cq-admin creates an item, enters progress with evidence and signs; sc-admin signs on a phone and the item is done', async () => {
     const page = await browser.newPage(DESKTOP);
@@ -46,10 +60,7 @@ describe('the agreement overview and a work item', () => {
     await drawer.locator('.ant-form-item', { hasText: '工作方向' }).locator('.ant-select', { hasText: '维权服务' }).waitFor();
     await drawer.getByLabel('编号').fill(code);
     await drawer.getByLabel('工作事项').fill('川渝职工法律援助联合宣讲进园区');
-    await drawer.getByLabel('牵头单位').click();
-    await page.keyboard.type('江北');
-    await pickOption(page, '江北区总工会');
-    await drawer.locator('.ant-form-item', { hasText: '牵头单位' }).locator('.ant-select', { hasText: '江北区总工会' }).waitFor();
+    await choose(page, drawer, '牵头单位', '江北', '江北区总工会');
     // Only one side: the server names the missing one on the field.
     await drawer.getByLabel('目标值').fill('3');
     await drawer.getByLabel('单位', { exact: true }).fill('场');
@@ -58,9 +69,7 @@ describe('the agreement overview and a work item', () => {
       await screenshot(page, 'coop-debug-drawer');
       throw e;
     });
-    await drawer.getByLabel('责任单位').click();
-    await page.keyboard.type('广安');
-    await pickOption(page, '广安市总工会');
+    await choose(page, drawer, '责任单位', '广安', '广安市总工会');
     await page.keyboard.press('Escape');
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
     await page.waitForURL(/\/admin\/cooperation\/items\/\d+$/);
@@ -140,6 +149,28 @@ describe('the agreement overview and a work item', () => {
     await page.goto(`${base()}/admin/cooperation/items/999999`);
     await page.locator('.ant-alert-error', { hasText: '工作事项不存在' }).waitFor();
     await screenshot(page, 'coop-item-missing-desktop');
+    await page.close();
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('lets federation staff delete an unfinished item after confirming', async () => {
+    const page = await browser.newPage(DESKTOP);
+    await loginDemo(page, base(), 'sc-admin');
+    const agreement = (await (await page.request.get(`${base()}/api/cooperation/agreements`)).json()).items[0];
+    const area = (await (await page.request.get(`${base()}/api/cooperation/agreements/${agreement.id}/areas`)).json()).items[0];
+    const unions = (await (await page.request.get(`${base()}/api/cooperation/item-options`)).json()).unions as { id: string; name: string }[];
+    const union = (name: string) => unions.find((u) => u.name === name)!.id;
+    const created = await page.request.post(`${base()}/api/cooperation/agreements/${agreement.id}/items`, { data: {
+      areaId: area.id, code: `DEL-${Date.now().toString(36).slice(-5)}`, title: '待删除的测试事项', leadUnionId: union('四川省总工会'), unionIds: [union('重庆市总工会')],
+      startsOn: '2023-01-01', dueOn: '2023-12-31', target: 1, unit: '项', progressKind: 'manual',
+    } });
+    expect(created.status()).toBe(201);
+    const id = (await created.json()).id;
+    await page.goto(`${base()}/admin/cooperation/items/${id}`);
+    await page.getByRole('button', { name: /删\s*除/ }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /删\s*除/ }).click();
+    await page.waitForURL(/\/admin\/cooperation$/);
+    expect((await page.request.get(`${base()}/api/cooperation/items/${id}`)).status()).toBe(404);
     await page.close();
     expect(browser.problems).toEqual([]);
   });

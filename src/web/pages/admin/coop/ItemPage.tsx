@@ -1,13 +1,13 @@
-import { ArrowLeftOutlined, CheckCircleFilled, ClockCircleOutlined, EditOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Modal, Progress, Radio, Skeleton, Space, Tag, Timeline, Upload } from 'antd';
+import { ArrowLeftOutlined, CheckCircleFilled, ClockCircleOutlined, DeleteOutlined, EditOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Modal, Popconfirm, Progress, Radio, Skeleton, Space, Tag, Timeline, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useT, type Translate } from '../../../i18n/index.js';
 import { ApiError } from '../../../services/client.js';
 import { CoopNav } from './CoopNav.js';
 import { ItemDrawer } from './ItemDrawer.js';
-import { evidenceUrl, useEnterProgress, useItem, useSignOff, useUploadEvidence, type Federation, type FileInfo, type HistoryEntry, type Item } from './itemsApi.js';
+import { evidenceUrl, useDeleteItem, useEnterProgress, useItem, useSignOff, useUploadEvidence, type Federation, type FileInfo, type HistoryEntry, type Item } from './itemsApi.js';
 import { StatusLight } from './StatusLight.js';
 import './coop-items.css';
 
@@ -145,8 +145,11 @@ function historyItem(t: Translate, item: Item, h: HistoryEntry) {
 
 export default function ItemPage() {
   const t = useT();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
   const id = Number(useParams().id);
   const item = useItem(id);
+  const remove = useDeleteItem(id);
   const [editing, setEditing] = useState(false);
   const d = item.data;
   return (
@@ -162,6 +165,14 @@ export default function ItemPage() {
             <Space wrap>
               <StatusLight progress={d.progress} />
               {d.permissions.canEdit && <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('coop.items.edit')}</Button>}
+              {d.permissions.canEdit && !d.doneAt && (
+                <Popconfirm
+                  title={t('coop.items.delete_confirm', { code: d.code })} okText={t('coop.items.delete')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }}
+                  onConfirm={() => remove.mutateAsync().then(() => { message.success(t('coop.items.deleted')); navigate('/admin/cooperation'); }, (e: Error) => { message.error(e.message); })}
+                >
+                  <Button danger icon={<DeleteOutlined />} loading={remove.isPending}>{t('coop.items.delete')}</Button>
+                </Popconfirm>
+              )}
             </Space>
           </div>
           <div className="coop-item-grid">

@@ -151,3 +151,8 @@ export function useSignOff(itemId: number) {
     onSuccess: refresh,
   });
 }
+
+export function useDeleteItem(itemId: number) {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: () => api<void>(`${base}/items/${itemId}`, { method: 'DELETE' }), onSuccess: refresh });
+}
