@@ -135,6 +135,12 @@ describe('progress reports', () => {
     expect((await call(a.staff.cq, 'POST', `${R}/${cd.id}/accept`, {})).status).toBe(403);
     expect((await call(a.staff.sc, 'POST', `${R}/${cd.id}/accept`, {})).body.status).toBe('accepted');
 
+    // The federation's own report (重庆市总工会 is responsible for the computed item) is reviewed by another of its staff.
+    const own = (await call(a.staff.cq, 'POST', R, { itemId: a.indicatorItemId, period: '2023-Q1', body: '市总工会本季度进展' })).body;
+    await call(a.staff.cq, 'POST', `${R}/${own.id}/submit`);
+    expect((await call(a.staff.cq, 'POST', `${R}/${own.id}/accept`, {})).body.code).toBe('coop.reports.review_own');
+    expect((await call(a.staff.cq2, 'POST', `${R}/${own.id}/accept`, {})).body.status).toBe('accepted');
+
     const actions = await t.ctx.db.selectFrom('audit_log').select('action').where('subject_type', '=', 'progress_report').where('subject_id', '=', String(r.id)).orderBy('id').execute();
     expect(actions.map((x) => x.action)).toEqual([
       'coop.report.create', 'coop.report.update', 'coop.report.submit', 'coop.report.return', 'coop.report.update', 'coop.report.submit', 'coop.report.accept', 'coop.report.unhighlight',

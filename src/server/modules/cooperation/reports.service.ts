@@ -65,6 +65,8 @@ async function loadForReview(db: Executor, actor: Actor, id: number): Promise<re
   if (!canReviewReport(actor, row.union_federation)) {
     throw new AppError('coop.reports.cannot_review', 403, { federation: `coop.reports.federation.${row.union_federation}`, union: row.union_name });
   }
+  // A federation's own report (it is responsible for some items) is reviewed by another of its staff.
+  if (row.status === 'submitted' && row.submitted_by === actor.id) throw new AppError('coop.reports.review_own', 403);
   return row;
 }
 
@@ -74,7 +76,7 @@ export async function getReport(ctx: AppContext, actor: Actor, id: number): Prom
   const [files, item] = await Promise.all([repo.listFiles(ctx.db, [id]), repo.findItem(ctx.db, row.item_id)]);
   const own = isOwnUnion(actor, row) && canReportOn(actor, item?.unionIds ?? []);
   const editable = row.status === 'draft' || row.status === 'returned';
-  const reviewer = canReviewReport(actor, row.union_federation);
+  const reviewer = canReviewReport(actor, row.union_federation) && !(row.status === 'submitted' && row.submitted_by === actor.id);
   return {
     ...summaryOf(row),
     body: row.body,
