@@ -23,6 +23,18 @@ export async function lockItem(trx: Executor, itemId: number): Promise<ItemRow> 
   return trx.selectFrom('contest_items').select(itemColumns).where('id', '=', itemId).forUpdate().executeTakeFirstOrThrow();
 }
 
+/**
+ * A new entry holds the sub-item's row in share mode (entries go side by side; a lock, which takes
+ * the row for update, waits for them and then holds them off) and takes turns only with entries
+ * for the same aspect and contestant (a transaction-scoped advisory lock on that pair), so that
+ * two judges entering one double entry at once cannot both take the second slot.
+ */
+export async function shareItemForEntry(trx: Executor, itemId: number, aspectId: number, contestantId: number): Promise<ItemRow> {
+  const item = await trx.selectFrom('contest_items').select(itemColumns).where('id', '=', itemId).forShare().executeTakeFirstOrThrow();
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`contest-mark:${aspectId}:${contestantId}`}, 0))`.execute(trx);
+  return item;
+}
+
 /** Every sub-item of a contest, with its major item's name, in scheme order. */
 export async function listSubItems(db: Executor, contestId: number) {
   return db.selectFrom('contest_items as i').leftJoin('contest_items as p', 'p.id', 'i.parent_id')

@@ -69,7 +69,7 @@ export async function enterMark(ctx: AppContext, actor: Actor, contestId: number
   if (!access.lotsDrawn) throw conflict('contest.scores.lots_not_drawn');
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      const locked = await repo.lockItem(trx, item.id);
+      const locked = await repo.shareItemForEntry(trx, item.id, input.aspectId, input.contestantId);
       // Entry after lock is refused (issue 6 bad input); a locked sub-item is changed, with a reason, not entered.
       if (locked.lock_state !== 'open') throw conflict('contest.scores.locked', { item: item.code });
       const aspect = await loadAspect(trx, item, input.aspectId);
