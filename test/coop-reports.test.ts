@@ -212,6 +212,16 @@ describe('progress reports', () => {
   });
 });
 
+describe('the API document', () => {
+  it('lists the report and notification endpoints', async () => {
+    const res = await t.app.inject({ url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    for (const p of ['/api/cooperation/reports', '/api/cooperation/reports/due', '/api/cooperation/reports/{id}/submit', '/api/cooperation/reports/{id}/return',
+      '/api/cooperation/reports/{id}/files', '/api/notifications', '/api/notifications/{id}/read', '/api/notifications/read-all']) expect(paths).toContain(p);
+  });
+});
+
 describe('reminders and notifications', () => {
   const mineOf = async (a: MadeAgreement) => t.ctx.db.selectFrom('notifications').select(['dedupe_key', 'union_id', 'kind', 'params'])
     .where((eb) => eb.or([eb('dedupe_key', 'like', `item:${a.manualItemId}:%`), eb('dedupe_key', 'like', `report:${a.manualItemId}:%`)]))
