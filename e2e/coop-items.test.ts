@@ -153,7 +153,7 @@ describe('the agreement overview and a work item', () => {
     expect(browser.problems).toEqual([]);
   });
 
-  it('lets federation staff delete an unfinished item after confirming', async () => {
+  it('lets federation staff delete an unfinished item after confirming, and add and remove a line of work', async () => {
     const page = await browser.newPage(DESKTOP);
     await loginDemo(page, base(), 'sc-admin');
     const agreement = (await (await page.request.get(`${base()}/api/cooperation/agreements`)).json()).items[0];
@@ -171,6 +171,18 @@ describe('the agreement overview and a work item', () => {
     await page.locator('.ant-popconfirm').getByRole('button', { name: /删\s*除/ }).click();
     await page.waitForURL(/\/admin\/cooperation$/);
     expect((await page.request.get(`${base()}/api/cooperation/items/${id}`)).status()).toBe(404);
+
+    // A line of work added for the year, then removed while it has no items.
+    const name = `测试方向${Date.now().toString(36).slice(-4)}`;
+    await page.getByRole('button', { name: /新增工作方向/ }).click();
+    const modal = page.locator('.ant-modal');
+    await modal.getByLabel('名称').fill(name);
+    await modal.getByRole('button', { name: /保\s*存/ }).click();
+    const card = page.locator('.coop-area', { hasText: name });
+    await card.waitFor();
+    await card.getByRole('button', { name: '编辑工作方向' }).click();
+    await page.locator('.ant-modal').getByRole('button', { name: /删\s*除/ }).click();
+    await card.waitFor({ state: 'detached' });
     await page.close();
     expect(browser.problems).toEqual([]);
   });

@@ -3,7 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useT } from '../../../i18n/index.js';
 import { ApiError } from '../../../services/client.js';
-import { useSaveAgreement, useSaveArea, type Agreement } from './itemsApi.js';
+import { useDeleteArea, useSaveAgreement, useSaveArea, type Agreement, type Area } from './itemsApi.js';
 
 // The agreement's facts (federation staff) and a new year's line of work (area).
 
@@ -64,16 +64,33 @@ export function AgreementDrawer(props: { open: boolean; agreement: Agreement | n
   );
 }
 
-export function AreaModal(props: { open: boolean; agreementId: number; year: number; onClose(): void }) {
+/** Create a year's line of work, or edit one (and delete it while it has no items). */
+export function AreaModal(props: { open: boolean; agreementId: number; year: number; area: Area | null; onClose(): void }) {
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ year: number; name: string; description?: string; seq?: number }>();
-  const save = useSaveArea(props.agreementId);
-  useEffect(() => { if (props.open) { form.resetFields(); form.setFieldsValue({ year: props.year }); } }, [props.open, props.year, form]);
+  const save = useSaveArea(props.agreementId, props.area);
+  const remove = useDeleteArea();
+  const area = props.area;
+  useEffect(() => {
+    if (!props.open) return;
+    form.resetFields();
+    form.setFieldsValue(area ? { year: area.year, name: area.name, description: area.description, seq: area.seq } : { year: props.year });
+  }, [props.open, props.year, area, form]);
   return (
     <Modal
-      open={props.open} title={t('coop.items.area.create')} onCancel={props.onClose} destroyOnHidden okText={t('common.save')} cancelText={t('common.cancel')}
-      confirmLoading={save.isPending} onOk={() => form.submit()}
+      open={props.open} title={t(area ? 'coop.items.area.edit' : 'coop.items.area.create')} onCancel={props.onClose} destroyOnHidden
+      footer={(
+        <Space wrap>
+          {area && area.items === 0 && (
+            <Button danger loading={remove.isPending} onClick={() => remove.mutateAsync(area.id).then(() => { message.success(t('coop.items.area.deleted')); props.onClose(); }, (e: Error) => { message.error(e.message); })}>
+              {t('coop.items.delete')}
+            </Button>
+          )}
+          <Button onClick={props.onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>{t('common.save')}</Button>
+        </Space>
+      )}
     >
       <Form
         form={form} layout="vertical"

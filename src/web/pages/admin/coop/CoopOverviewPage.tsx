@@ -52,10 +52,13 @@ function AgreementHeader({ agreement, onEdit }: { agreement: Agreement; onEdit()
   );
 }
 
-function AreaCard({ area, onPick, picked }: { area: Area; picked: boolean; onPick(): void }) {
+function AreaCard({ area, onPick, picked, onEdit }: { area: Area; picked: boolean; onPick(): void; onEdit?: (() => void) | undefined }) {
   const t = useT();
   return (
-    <Card size="small" hoverable className={picked ? 'coop-area picked' : 'coop-area'} onClick={onPick} title={area.name}>
+    <Card
+      size="small" hoverable className={picked ? 'coop-area picked' : 'coop-area'} onClick={onPick} title={area.name}
+      extra={onEdit && <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('coop.items.area.edit')} onClick={(e) => { e.stopPropagation(); onEdit(); }} />}
+    >
       <Progress percent={area.percent} size="small" />
       <div className="coop-area-counts">
         <span>{t('coop.items.area.items', { n: area.items })}</span>
@@ -82,7 +85,7 @@ export default function CoopOverviewPage() {
   const options = useItemOptions(!!agreementId);
   const [editing, setEditing] = useState<ItemSummary | null | undefined>(undefined);
   const [agreementDrawer, setAgreementDrawer] = useState<'new' | 'edit' | null>(null);
-  const [areaModal, setAreaModal] = useState(false);
+  const [areaModal, setAreaModal] = useState<Area | null | undefined>(undefined);
 
   const error = agreements.error ?? agreement.error ?? items.error;
   // On a phone the item's cell carries its code, due date, progress and light; the other columns go.
@@ -153,13 +156,16 @@ export default function CoopOverviewPage() {
                   onChange={(y: number) => { setYearPick(y); setQuery({ ...query, page: 1, areaId: undefined }); }}
                 />
               )}
-              {canEdit && <Button icon={<PlusOutlined />} onClick={() => setAreaModal(true)}>{t('coop.items.area.create')}</Button>}
+              {canEdit && <Button icon={<PlusOutlined />} onClick={() => setAreaModal(null)}>{t('coop.items.area.create')}</Button>}
             </Space>
           </div>
           {areas.data && areas.data.items.length === 0 && <Card><Empty description={t('coop.items.empty.no_areas')} /></Card>}
           <div className="coop-areas">
             {areas.data?.items.map((a) => (
-              <AreaCard key={a.id} area={a} picked={query.areaId === a.id} onPick={() => setQuery({ ...query, page: 1, areaId: query.areaId === a.id ? undefined : a.id })} />
+              <AreaCard
+                key={a.id} area={a} picked={query.areaId === a.id} onEdit={canEdit ? () => setAreaModal(a) : undefined}
+                onPick={() => setQuery({ ...query, page: 1, areaId: query.areaId === a.id ? undefined : a.id })}
+              />
             ))}
           </div>
           <div className="coop-section-head">
@@ -199,7 +205,7 @@ export default function CoopOverviewPage() {
             open={editing !== undefined} agreementId={agreementId} item={editing ?? null} year={year}
             onClose={() => setEditing(undefined)} onSaved={(item) => { setEditing(undefined); navigate(`/admin/cooperation/items/${item.id}`); }}
           />
-          <AreaModal open={areaModal} agreementId={agreementId} year={year ?? dayjs().year()} onClose={() => setAreaModal(false)} />
+          <AreaModal open={areaModal !== undefined} area={areaModal ?? null} agreementId={agreementId} year={year ?? dayjs().year()} onClose={() => setAreaModal(undefined)} />
         </>
       )}
       <AgreementDrawer

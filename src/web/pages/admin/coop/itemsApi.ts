@@ -105,12 +105,19 @@ export function useUploadAgreementFile(agreementId: number) {
   });
 }
 
-export function useSaveArea(agreementId: number) {
+export function useSaveArea(agreementId: number, area: Area | null) {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (body: { year: number; name: string; description: string; seq: number }) => api<Area>(`${base}/agreements/${agreementId}/areas`, { method: 'POST', body }),
+    mutationFn: (body: { year: number; name: string; description: string; seq: number }) => (area
+      ? api<Area>(`${base}/areas/${area.id}`, { method: 'PATCH', body })
+      : api<Area>(`${base}/agreements/${agreementId}/areas`, { method: 'POST', body })),
     onSuccess: refresh,
   });
+}
+
+export function useDeleteArea() {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: (id: number) => api<void>(`${base}/areas/${id}`, { method: 'DELETE' }), onSuccess: refresh });
 }
 
 export function useSaveItem(agreementId: number, item: ItemSummary | null) {
