@@ -153,7 +153,7 @@ describe('the agreement overview and a work item', () => {
     expect(browser.problems).toEqual([]);
   });
 
-  it('lets federation staff delete an unfinished item after confirming, and add and remove a line of work', async () => {
+  it('lets federation staff delete an unfinished item after confirming, add and remove a line of work and an attachment', async () => {
     const page = await browser.newPage(DESKTOP);
     await loginDemo(page, base(), 'sc-admin');
     const agreement = (await (await page.request.get(`${base()}/api/cooperation/agreements`)).json()).items[0];
@@ -183,6 +183,16 @@ describe('the agreement overview and a work item', () => {
     await card.getByRole('button', { name: '编辑工作方向' }).click();
     await page.locator('.ant-modal').getByRole('button', { name: /删\s*除/ }).click();
     await card.waitFor({ state: 'detached' });
+
+    // An attachment of the agreement: uploaded, listed, removed after confirming.
+    const header = page.locator('.coop-agreement');
+    await header.locator('input[type=file]').setInputFiles({ name: '协议扫描件.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    const link = header.getByRole('link', { name: /协议扫描件\.pdf/ });
+    await link.waitFor();
+    await screenshot(page, 'coop-overview-attachment-desktop');
+    await header.getByRole('button', { name: '删除附件“协议扫描件.pdf”？' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /删\s*除/ }).click();
+    await link.waitFor({ state: 'detached' });
     await page.close();
     expect(browser.problems).toEqual([]);
   });

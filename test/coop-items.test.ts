@@ -65,12 +65,16 @@ describe('agreements and areas', () => {
     expect([down.statusCode, down.headers['content-type'], down.rawPayload.equals(PDF)]).toEqual([200, 'application/pdf', true]);
     const notPdf = multipart({}, { name: 'x.pdf', data: Buffer.from('plain text') });
     expect((await t.app.inject({ method: 'POST', url: `/api/cooperation/agreements/${ag.id}/files`, headers: { ...zh(c.sc), ...notPdf.headers }, payload: notPdf.payload })).statusCode).toBe(415);
+    const fileUrl = `/api/cooperation/agreements/${ag.id}/files/${file.id}`;
+    expect((await t.app.inject({ method: 'DELETE', url: fileUrl, headers: zh(c.beibei) })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'DELETE', url: fileUrl, headers: zh(c.cq) })).json().files).toEqual([]);
+    expect((await get(fileUrl, c.cq)).statusCode).toBe(404);
 
     const list = (await get('/api/cooperation/agreements?pageSize=100', c.beibei)).json();
     expect(list.permissions).toEqual({ canEdit: false });
     expect(list.items.map((x: { id: number }) => x.id)).toContain(ag.id);
     const audits = await t.ctx.db.selectFrom('audit_log').select('action').where('subject_type', '=', 'agreement').where('subject_id', '=', String(ag.id)).orderBy('id').execute();
-    expect(audits.map((x) => x.action)).toEqual(['coop.agreement.create', 'coop.agreement.update', 'coop.agreement.file_add']);
+    expect(audits.map((x) => x.action)).toEqual(['coop.agreement.create', 'coop.agreement.update', 'coop.agreement.file_add', 'coop.agreement.file_remove']);
   });
 
   it('group items by year with their progress and counts by status', async () => {

@@ -1,5 +1,5 @@
-import { EditOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Grid, Progress, Select, Skeleton, Space, Table, Tag, Upload } from 'antd';
+import { DeleteOutlined, EditOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Grid, Popconfirm, Progress, Select, Skeleton, Space, Table, Tag, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -8,7 +8,7 @@ import { AgreementDrawer, AreaModal } from './AgreementDrawer.js';
 import { CoopNav } from './CoopNav.js';
 import { ItemDrawer } from './ItemDrawer.js';
 import {
-  agreementFileUrl, ITEM_STATUSES, useAgreement, useAgreements, useAreas, useItemOptions, useItems, useUploadAgreementFile,
+  agreementFileUrl, ITEM_STATUSES, useAgreement, useAgreements, useAreas, useItemOptions, useItems, useRemoveAgreementFile, useUploadAgreementFile,
   type Agreement, type Area, type ItemQuery, type ItemSummary,
 } from './itemsApi.js';
 import { StatusLight } from './StatusLight.js';
@@ -22,6 +22,7 @@ function AgreementHeader({ agreement, onEdit }: { agreement: Agreement; onEdit()
   const t = useT();
   const { message } = App.useApp();
   const upload = useUploadAgreementFile(agreement.id);
+  const removeFile = useRemoveAgreementFile(agreement.id);
   return (
     <Card
       className="coop-agreement" title={<span className="coop-agreement-title">{agreement.title}</span>}
@@ -34,7 +35,19 @@ function AgreementHeader({ agreement, onEdit }: { agreement: Agreement; onEdit()
       ]} />
       {agreement.summary && <p className="coop-agreement-summary">{agreement.summary}</p>}
       <div className="coop-files">
-        {agreement.files.map((f) => <a key={f.id} href={agreementFileUrl(agreement.id, f.id)}><PaperClipOutlined /> {f.title}</a>)}
+        {agreement.files.map((f) => (
+          <span key={f.id}>
+            <a href={agreementFileUrl(agreement.id, f.id)}><PaperClipOutlined /> {f.title}</a>
+            {agreement.permissions.canEdit && (
+              <Popconfirm
+                title={t('coop.items.agreement.remove_file', { name: f.title })} okText={t('coop.items.delete')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }}
+                onConfirm={() => removeFile.mutateAsync(f.id).catch((e: Error) => { message.error(e.message); })}
+              >
+                <Button size="small" type="text" icon={<DeleteOutlined />} aria-label={t('coop.items.agreement.remove_file', { name: f.title })} />
+              </Popconfirm>
+            )}
+          </span>
+        ))}
         {agreement.files.length === 0 && <span className="coop-muted">{t('coop.items.agreement.no_files')}</span>}
         {agreement.permissions.canEdit && (
           <Upload

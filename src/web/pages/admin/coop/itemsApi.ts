@@ -105,6 +105,11 @@ export function useUploadAgreementFile(agreementId: number) {
   });
 }
 
+export function useRemoveAgreementFile(agreementId: number) {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: (fileId: string) => api<Agreement>(`${base}/agreements/${agreementId}/files/${fileId}`, { method: 'DELETE' }), onSuccess: refresh });
+}
+
 export function useSaveArea(agreementId: number, area: Area | null) {
   const refresh = useRefresh();
   return useMutation({
