@@ -100,8 +100,17 @@ describe('progress reports in the console', () => {
     await page.getByRole('button', { name: '写报告' }).first().waitFor();
     await screenshot(page, 'coop-reports-union-phone');
     expect(await horizontalOverflow(page)).toBe(0);
+    // The server's reminder job runs a few seconds after it starts: wait for the union's reminders.
+    for (let i = 0; i < 40 && (await (await page.request.get(`${base()}/api/notifications`)).json()).total === 0; i++) await page.waitForTimeout(500);
+    await page.reload();
+    await page.getByRole('button', { name: /通知（\d+ 条未读）/ }).click();
+    await page.locator('.coop-bell-list button').first().waitFor();
+    await screenshot(page, 'coop-reports-bell-phone');
+    expect(await horizontalOverflow(page)).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.locator('.coop-bell-panel').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: '写报告' }).first().click();
-    await page.locator('.ant-drawer-section').getByLabel('报告正文').waitFor();
+    await page.getByLabel('报告正文').waitFor();
     await screenshot(page, 'coop-reports-drawer-phone');
     expect(await horizontalOverflow(page)).toBe(0);
 

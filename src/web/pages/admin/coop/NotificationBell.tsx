@@ -1,5 +1,5 @@
 import { BellOutlined } from '@ant-design/icons';
-import { Badge, Button, Empty, Popover } from 'antd';
+import { Badge, Button, Drawer, Empty, Grid, Popover } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useT } from '../../../i18n/index.js';
@@ -11,6 +11,7 @@ export function NotificationBell() {
   const t = useT();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
+  const screens = Grid.useBreakpoint();
   const list = useNotifications();
   const { read, readAll } = useNotificationActions();
   const unread = list.data?.unread ?? 0;
@@ -39,11 +40,25 @@ export function NotificationBell() {
       </ul>
     </div>
   );
+  const bell = (
+    <Badge count={unread} size="small" overflowCount={99}>
+      <Button type="text" shape="circle" icon={<BellOutlined />} aria-label={t('coop.reports.bell.label', { count: unread })} onClick={screens.md ? undefined : () => setOpen(true)} />
+    </Badge>
+  );
+  // On phones the list slides in from the right: a popover under the bell would leave the screen.
+  if (!screens.md) {
+    return (
+      <>
+        {bell}
+        <Drawer open={open} onClose={() => setOpen(false)} destroyOnHidden placement="right" size={320} title={null} closable={false} styles={{ body: { padding: 12 } }}>
+          {content}
+        </Drawer>
+      </>
+    );
+  }
   return (
     <Popover content={content} trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight" arrow={false}>
-      <Badge count={unread} size="small" overflowCount={99}>
-        <Button type="text" shape="circle" icon={<BellOutlined />} aria-label={t('coop.reports.bell.label', { count: unread })} />
-      </Badge>
+      {bell}
     </Popover>
   );
 }
