@@ -138,7 +138,7 @@ describe('embedded PostgreSQL lifecycle', () => {
     const exposed = start({ ...env, HOST: '0.0.0.0' });
     expect(await exposed.exited).toBe(1);
     expect(exposed.output()).toContain('CHUANYU_DEMO=1');
-  });
+  }, 240_000); // two starts with the whole demo (seasons, contests, the agreement) on a shared machine
 
   it('recovers after the app was killed with SIGKILL (orphaned PostgreSQL)', async () => {
     const { env, health } = await embeddedSetup();
@@ -151,7 +151,7 @@ describe('embedded PostgreSQL lifecycle', () => {
     expect(again.output()).toContain('orphaned PostgreSQL');
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
-  });
+  }, 180_000);
 });
 
 describe('development mode', () => {
