@@ -3,7 +3,7 @@ import { loadContestAccess } from '../src/server/modules/contests/contests.acces
 import { canEnterMarks, canReadItemMarks, canSeeNames } from '../src/server/modules/contests/contests.policy.js';
 import type { Actor } from '../src/server/platform/actor.js';
 import { makeContest } from './contest-factory.js';
-import { createTestApp, makeUser, type MadeUser, type TestApp } from './helpers.js';
+import { actorOf as actorOfUser, createTestApp, makeUser, type MadeUser, type TestApp } from './helpers.js';
 
 // The contests module's access core (issue 6): who stands in which relation to a contest, and the
 // rules every contest use case authorises with. Slices (setup, scheme, scores, results) test their
@@ -13,12 +13,7 @@ let t: TestApp;
 beforeAll(async () => { t = await createTestApp(); });
 afterAll(async () => { await t.close(); });
 
-const actorOf = async (u: MadeUser): Promise<Actor> => {
-  const row = await t.ctx.db.selectFrom('users as us').leftJoin('unions as un', 'un.id', 'us.union_id')
-    .select(['us.id', 'us.username', 'us.name', 'us.roles', 'us.union_id', 'un.scope_prefix']).where('us.id', '=', u.id).executeTakeFirstOrThrow();
-  const staff = row.roles.some((r) => r === 'federation_staff' || r === 'union_staff');
-  return { id: row.id, username: row.username, name: row.name, roles: row.roles as Actor['roles'], unionId: row.union_id, scopePrefix: staff ? row.scope_prefix : null };
-};
+const actorOf = (u: MadeUser): Promise<Actor> => actorOfUser(t.ctx, u);
 
 describe('contest access', () => {
   it('knows the organisers, the chief judge and each judge\'s sub-items; names stay hidden from judges until reveal', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canManageCooperation, canReportOn, canReviewReport, canSignOff, federationOf } from '../src/server/modules/cooperation/cooperation.policy.js';
 import type { Actor } from '../src/server/platform/actor.js';
 import { makeAgreement } from './coop-factory.js';
-import { createTestApp, type MadeUser, type TestApp } from './helpers.js';
+import { actorOf as actorOfUser, createTestApp, type MadeUser, type TestApp } from './helpers.js';
 
 // The cooperation module's core (issue 7): the policy on real staff of both provinces, and the
 // table rules every slice relies on (one sign-off per federation; an item computed or entered).
@@ -11,11 +11,7 @@ let t: TestApp;
 beforeAll(async () => { t = await createTestApp(); });
 afterAll(async () => { await t.close(); });
 
-const actorOf = async (u: MadeUser): Promise<Actor> => {
-  const row = await t.ctx.db.selectFrom('users as us').leftJoin('unions as un', 'un.id', 'us.union_id')
-    .select(['us.id', 'us.username', 'us.name', 'us.roles', 'us.union_id', 'un.scope_prefix']).where('us.id', '=', u.id).executeTakeFirstOrThrow();
-  return { id: row.id, username: row.username, name: row.name, roles: row.roles as Actor['roles'], unionId: row.union_id, scopePrefix: row.scope_prefix };
-};
+const actorOf = (u: MadeUser): Promise<Actor> => actorOfUser(t.ctx, u);
 
 describe('cooperation policy and tables', () => {
   it('lets federations run the agreement, responsible unions report, and each federation review its own unions', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemFigures } from '../src/server/modules/cooperation/meeting-pack.js';
 import { itemProgress } from '../src/server/modules/cooperation/progress.js';
 import { makeAgreement, type MadeAgreement } from './coop-factory.js';
-import { createTestApp, loginAs, makeUser, type TestApp } from './helpers.js';
+import { cookieJar, createTestApp, loginAs, makeUser, type TestApp } from './helpers.js';
 import { readPdf } from './pdf.js';
 import { multipart } from './spreadsheets.js';
 
@@ -12,15 +12,12 @@ import { multipart } from './spreadsheets.js';
 // agreement's items, speech files checked by content, and the meeting pack's PDF content.
 
 let t: TestApp;
-beforeAll(async () => { t = await createTestApp(); });
+beforeAll(async () => { t = await createTestApp();
+  as = cookieJar(t.app); });
 afterAll(async () => { await t.close(); });
 
 const zh = (cookie: string) => ({ cookie, 'accept-language': 'zh-CN' });
-const cookies = new Map<string, string>();
-const as = async (user: { username: string }) => {
-  if (!cookies.has(user.username)) cookies.set(user.username, await loginAs(t.app, user.username));
-  return cookies.get(user.username)!;
-};
+let as: ReturnType<typeof cookieJar>;
 
 const doc = (a: MadeAgreement, over: Record<string, unknown> = {}) => ({
   title: '川渝工会第三次联席会议', heldOn: '2023-02-22', place: '广安市', hostUnionId: a.unions.cq, status: 'held',

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemFigures } from '../src/server/modules/cooperation/meeting-pack.js';
 import { itemProgress } from '../src/server/modules/cooperation/progress.js';
 import { makeAgreement, type MadeAgreement } from './coop-factory.js';
-import { createTestApp, loginAs, makeUser, type TestApp } from './helpers.js';
+import { cookieJar, createTestApp, loginAs, makeUser, type TestApp } from './helpers.js';
 import { readPdf } from './pdf.js';
 
 // The yearly report (issue 7 §5) and the leaders' dashboard (§6) on a factory agreement with a
@@ -15,6 +15,7 @@ let t: TestApp;
 let a: MadeAgreement;
 beforeAll(async () => {
   t = await createTestApp();
+  as = cookieJar(t.app);
   a = await makeAgreement(t.ctx);
   const db = t.ctx.db;
   await db.insertInto('work_item_progress').values({ item_id: a.manualItemId, value: '12', evidence: '联合宣讲 12 场', union_id: a.unions.jiangbei, entered_by: a.staff.jiangbei.id }).execute();
@@ -36,11 +37,7 @@ beforeAll(async () => {
 afterAll(async () => { await t.close(); });
 
 const zh = (cookie: string) => ({ cookie, 'accept-language': 'zh-CN' });
-const cookies = new Map<string, string>();
-const as = async (user: { username: string }) => {
-  if (!cookies.has(user.username)) cookies.set(user.username, await loginAs(t.app, user.username));
-  return cookies.get(user.username)!;
-};
+let as: ReturnType<typeof cookieJar>;
 const url = (ext: string, year = 2023) => `/api/cooperation/agreements/${a.id}/yearly/${year}.${ext}`;
 
 describe('yearly report', () => {

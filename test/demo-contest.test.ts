@@ -2,20 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONTEST_NAME, matchesBulletin, planDemoContest } from '../src/server/demo/contest-plan.js';
 import { loadDemoContests, TRIAL_CONTEST_NAME } from '../src/server/demo/contest.js';
 import { drawWorkNumbers } from '../src/server/modules/contests/lots.js';
-import { createDb } from '../src/server/platform/db.js';
-import { prepareSchema } from '../src/server/server.js';
-import { createFreshDatabase, createTestApp, makeUser, type TestApp } from './helpers.js';
+import { createMigratedDatabase, createTestApp, makeUser, type TestApp } from './helpers.js';
 
 // The demo's contests (issue 6 §6) on a database of their own: the 2023 electric-power contest as
 // the bulletin tells it, and the open trial contest for judge-demo.
 
 let t: TestApp;
 beforeAll(async () => {
-  const fresh = await createFreshDatabase();
-  const handle = createDb(fresh.url, { max: 2 });
-  await prepareSchema(handle.db);
-  await handle.close();
-  t = await createTestApp({ databaseUrl: fresh.url });
+  t = await createTestApp({ databaseUrl: await createMigratedDatabase() });
   for (const [username, roles, region] of [['sc-admin', 'federation_staff', '510000'], ['cq-admin', 'federation_staff', '500000'], ['judge-demo', 'judge', '511600'], ['chief-judge-demo', 'chief_judge', '511600']] as const) {
     await makeUser(t.ctx, { username, roles: [roles], region });
   }

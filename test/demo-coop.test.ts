@@ -4,9 +4,7 @@ import { DEMO_CONTEST_NAME } from '../src/server/demo/contest-plan.js';
 import { DEMO_AGREEMENT_TITLE, DEMO_MEETING_TITLE } from '../src/server/demo/cooperation-content.js';
 import { DEMO_SEASON_NAME, loadDemoCooperation } from '../src/server/demo/cooperation.js';
 import { loadDemo } from '../src/server/demo/demo.js';
-import { createDb } from '../src/server/platform/db.js';
-import { prepareSchema } from '../src/server/server.js';
-import { createFreshDatabase, createTestApp, loginAs, type TestApp } from './helpers.js';
+import { createMigratedDatabase, createTestApp, loginAs, type TestApp } from './helpers.js';
 import { readPdf } from './pdf.js';
 
 // The demo's framework agreement (issue 7 §7) on a database of its own, loaded with the whole demo
@@ -25,11 +23,7 @@ const counts = async () => {
 let before: Record<string, number>;
 
 beforeAll(async () => {
-  const fresh = await createFreshDatabase();
-  const handle = createDb(fresh.url, { max: 2 });
-  await prepareSchema(handle.db);
-  await handle.close();
-  t = await createTestApp({ databaseUrl: fresh.url });
+  t = await createTestApp({ databaseUrl: await createMigratedDatabase() });
   await loadDemo(t.ctx);
   before = await counts();
   await loadDemoCooperation(t.ctx, 'Passw0rd-demo'); // a second load adds nothing

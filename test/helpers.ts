@@ -13,6 +13,8 @@ import { createDb, type DbHandle } from '../src/server/platform/db.js';
 import { creditCodeCheckChar } from '../src/shared/credit-code.js';
 import type { Role } from '../src/shared/roles.js';
 import type { WebOptions } from '../src/server/web.js';
+import type { Actor } from '../src/server/platform/actor.js';
+import { prepareSchema } from '../src/server/server.js';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 export const TEST_PASSWORD = 'Passw0rd-test';
@@ -58,6 +60,32 @@ export async function createFreshDatabase(): Promise<{ url: string; name: string
   const url = new URL(base);
   url.pathname = `/${name}`;
   return { url: url.toString(), name };
+}
+
+/** A brand-new database with the whole schema and the regions (for demo loaders that expect an empty one). */
+export async function createMigratedDatabase(): Promise<string> {
+  const fresh = await createFreshDatabase();
+  const handle = createDb(fresh.url, { max: 2 });
+  await prepareSchema(handle.db);
+  await handle.close();
+  return fresh.url;
+}
+
+/** The Actor services see for a user made by makeUser (roles, union, staff scope). */
+export async function actorOf(ctx: AppContext, user: { id: string }): Promise<Actor> {
+  const row = await ctx.db.selectFrom('users as us').leftJoin('unions as un', 'un.id', 'us.union_id')
+    .select(['us.id', 'us.username', 'us.name', 'us.roles', 'us.union_id', 'un.scope_prefix']).where('us.id', '=', user.id).executeTakeFirstOrThrow();
+  const staff = row.roles.some((r) => r === 'federation_staff' || r === 'union_staff' || r === 'admin');
+  return { id: row.id, username: row.username, name: row.name, roles: row.roles as Actor['roles'], unionId: row.union_id, scopePrefix: staff ? row.scope_prefix : null };
+}
+
+/** Logs users in once per test file and returns their cookie headers. */
+export function cookieJar(app: App): (user: { username: string }) => Promise<string> {
+  const cookies = new Map<string, string>();
+  return async (user) => {
+    if (!cookies.has(user.username)) cookies.set(user.username, await loginAs(app, user.username));
+    return cookies.get(user.username)!;
+  };
 }
 
 /** A random valid mainland mobile number, unique enough per test run. */

@@ -1,11 +1,11 @@
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { attachmentHeader } from '../../platform/files.js';
-import { noStore, requestMeta, requireActor } from '../../platform/http.js';
+import { noStore, requestMeta, requireActor, uploadedFile } from '../../platform/http.js';
 import { withIdempotency } from '../../platform/idempotency.js';
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from '../../platform/notify.js';
 import { pageOffset } from '../../platform/pagination.js';
@@ -14,20 +14,6 @@ import {
   ReportIdParamsSchema, ReportInputSchema, ReportListQuerySchema, ReportListSchema, ReportSchema, ReportUpdateSchema, ReturnSchema, ReviewSchema,
 } from './reports.schemas.js';
 import * as service from './reports.service.js';
-
-/** The one uploaded file of a multipart request (field `file`). */
-async function uploadedFile(request: FastifyRequest): Promise<{ name: string; data: Buffer }> {
-  if (!request.isMultipart()) throw new AppError('files.required', 400);
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'file' && part.fieldname === 'file') return { name: part.filename, data: await part.toBuffer() };
-    }
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('files.too_large', 413, { limitMb: service.REPORT_UPLOAD.maxBytes / 1024 / 1024 });
-    throw error;
-  }
-  throw new AppError('files.required', 400);
-}
 
 // Progress reports (issue 7 §2) and the header's notifications. HTTP only: parse → service → reply.
 
@@ -107,7 +93,7 @@ export const reportsRoutes = (ctx: AppContext): FastifyPluginAsync => async (bas
     },
   }, async (request, reply) => {
     const actor = requireActor(request);
-    const file = await uploadedFile(request);
+    const file = await uploadedFile(request, service.REPORT_UPLOAD.maxBytes);
     return reply.code(201).send(await service.addReportFile(ctx, actor, request.params.id, file, requestMeta(request)));
   });
 

@@ -1,6 +1,4 @@
-import { Tabs } from 'antd';
-import { useLocation, useNavigate } from 'react-router';
-import { useT } from '../../../i18n/index.js';
+import { SectionNav } from '../../../components/SectionNav.js';
 
 // The four pages of one contest share this bar: setup (contest, teams, contestants, lots, judges),
 // marking scheme, scoring (the chief judge's verification and locks), results and certificates.
@@ -13,17 +11,5 @@ const TABS = [
 
 /** Tabs linking the pages of contest `contestId`; the current one follows the URL. */
 export function ContestNav({ contestId }: { contestId: number | string }) {
-  const t = useT();
-  const navigate = useNavigate();
-  const { pathname } = useLocation();
-  const base = `/admin/contests/${contestId}`;
-  const active = TABS.find((tab) => tab.key && pathname.startsWith(`${base}/${tab.key}`))?.key ?? '';
-  return (
-    <Tabs
-      activeKey={active}
-      onChange={(key) => navigate(key ? `${base}/${key}` : base)}
-      items={TABS.map((tab) => ({ key: tab.key, label: t(tab.label) }))}
-      style={{ marginBottom: 8 }}
-    />
-  );
+  return <SectionNav base={`/admin/contests/${contestId}`} tabs={TABS} />;
 }
