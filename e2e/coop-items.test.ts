@@ -13,10 +13,6 @@ let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser?.close(); });
 
-async function pickOption(page: Page, text: string) {
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-}
-
 /** Search a drawer's select by its label and pick the option, until the select shows it (the dropdown may still be moving in). */
 async function choose(page: Page, scope: ReturnType<Page['locator']>, label: string, search: string, option: string) {
   const field = scope.locator('.ant-form-item', { has: page.getByText(label, { exact: true }) });
@@ -46,8 +42,12 @@ describe('the agreement overview and a work item', () => {
     await screenshot(page, 'coop-overview-desktop');
 
     // Filters: by status (done items of the demo) and back.
+    // (by keyboard: the fourth light, 已完成; a click may land while the dropdown still moves in)
     await page.getByLabel('按状态筛选').click();
-    await pickOption(page, '已完成');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '已完成' }).waitFor();
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.locator('.admin-filters .ant-select', { hasText: '已完成' }).waitFor();
     await expect.poll(async () => page.locator('.ant-table-row .coop-light[data-status]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-status')))])).toEqual(['done']);
     await page.locator('.admin-filters .ant-select-clear').first().click({ force: true });
 
@@ -55,9 +55,7 @@ describe('the agreement overview and a work item', () => {
     const code = `E2E-${Date.now().toString(36).slice(-5)}`;
     await page.getByRole('button', { name: /新增工作事项/ }).click();
     const drawer = page.locator('.ant-drawer-section');
-    await drawer.getByLabel('工作方向').click();
-    await pickOption(page, '维权服务');
-    await drawer.locator('.ant-form-item', { hasText: '工作方向' }).locator('.ant-select', { hasText: '维权服务' }).waitFor();
+    await choose(page, drawer, '工作方向', '维权', '维权服务');
     await drawer.getByLabel('编号').fill(code);
     await drawer.getByLabel('工作事项').fill('川渝职工法律援助联合宣讲进园区');
     await choose(page, drawer, '牵头单位', '江北', '江北区总工会');
@@ -98,6 +96,16 @@ describe('the agreement overview and a work item', () => {
     await cqBox.getByText('已确认').waitFor();
     await expect.poll(() => cqBox.textContent()).toMatch(/于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 确认/);
     expect(await page.locator('.coop-signoff[data-federation="51"]').getByRole('button').count()).toBe(0);
+    // Withdrawn with a reason (the history keeps it), then confirmed again.
+    await cqBox.getByRole('button', { name: /撤回确认/ }).click();
+    const withdraw = page.locator('.ant-modal').filter({ has: page.getByPlaceholder('撤回理由（必填）') });
+    await withdraw.getByPlaceholder('撤回理由（必填）').fill('佐证照片需补充现场签到表');
+    await withdraw.getByRole('button', { name: /撤回确认/ }).click();
+    await cqBox.getByText('待确认').waitFor();
+    await page.locator('.coop-history-text', { hasText: '佐证照片需补充现场签到表' }).waitFor();
+    await cqBox.getByRole('button', { name: /确认完成/ }).click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: /确认完成/ }).click();
+    await cqBox.getByText('已确认').waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'coop-item-desktop');
     await page.screenshot({ path: `${import.meta.dirname}/.artifacts/coop-item-desktop-full.png`, fullPage: true });

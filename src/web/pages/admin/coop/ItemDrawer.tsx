@@ -86,7 +86,7 @@ export function ItemDrawer(props: { open: boolean; agreementId: number; item: It
       {alert && <Alert type="error" showIcon title={alert} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark>
         <Form.Item name="areaId" label={t('coop.items.field.area')} rules={required}>
-          <Select options={(areas.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.year} · ${a.name}` }))} />
+          <Select showSearch optionFilterProp="label" options={(areas.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.year} · ${a.name}` }))} />
         </Form.Item>
         <Space.Compact block>
           <Form.Item name="code" label={t('coop.items.field.code')} rules={required} style={{ width: 140, marginRight: 8 }}><Input placeholder="2023-1.1" /></Form.Item>
