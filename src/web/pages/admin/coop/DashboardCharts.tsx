@@ -34,7 +34,7 @@ export function AreasChart({ data }: { data: Dashboard }) {
     const areas = [...data.areas].reverse();
     return {
       animation: animate,
-      grid: { left: 8, right: 48, top: 8, bottom: 24, containLabel: true },
+      grid: { left: 8, right: 64, top: 8, bottom: 24, containLabel: true }, // room for a 100.0% label past the bar's end
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: { type: 'value', max: 100, interval: 50, name: t('coop.yearly.percent_axis'), nameLocation: 'middle', nameGap: 24 },
       yAxis: { type: 'category', data: areas.map((a) => a.name), axisLabel: { width: 130, overflow: 'break', lineHeight: 14 } },
