@@ -122,6 +122,7 @@ describe('a fair in the console', () => {
     const other = page.getByRole('row', { name: new RegExp(toReject.enterprise.name) });
     await other.getByRole('button', { name: /驳\s*回/ }).click();
     const reject = page.getByRole('dialog');
+    await reject.getByLabel('驳回原因（企业会看到）').waitFor(); // the dialog is open before its button is pressed
     await reject.getByRole('button', { name: /驳\s*回/ }).click();
     await reject.getByRole('alert').getByText('驳回时请填写原因').waitFor();
     await reject.getByLabel('驳回原因（企业会看到）').fill('岗位信息不全，请补充薪资后重新报名');
