@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, request as playwrightRequest, type APIRequestContext, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Every run writes screenshots to e2e/.artifacts for looking at; `npm run screenshots` refreshes
@@ -74,4 +75,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Width of content beyond the viewport (0 when nothing overflows horizontally). */
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/** An API client of its own (its own cookies) logged in as a demo account; kept in `clients` to be disposed. */
+export async function apiAs(baseUrl: string, user: string, clients: APIRequestContext[]): Promise<APIRequestContext> {
+  const client = await playwrightRequest.newContext({ baseURL: baseUrl });
+  const res = await client.post('/api/auth/login', { data: { login: user, password: 'chuanyu-demo' } });
+  expect(res.status()).toBe(200);
+  clients.push(client);
+  return client;
+}
+
+/** The JSON of a successful API answer; fails the test naming the answer otherwise. */
+export async function okJson<T = { id: number }>(res: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> {
+  expect(res.status(), await res.text()).toBeLessThan(300);
+  return (await res.json()) as T;
 }

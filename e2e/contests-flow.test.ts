@@ -1,7 +1,7 @@
-import { request as playwrightRequest, type APIRequestContext } from 'playwright-core';
+import type { APIRequestContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { idCardCheckChar } from '../src/shared/validators.js';
-import { DESKTOP, horizontalOverflow, launch, loginDemo, PHONE, type Browser } from './browser.js';
+import { apiAs, DESKTOP, horizontalOverflow, launch, loginDemo, PHONE, type Browser, okJson } from './browser.js';
 
 // Issue 6's "done when", on one contest from start to finish: the organisers set it up (contest,
 // teams, contestants, scheme, judges through the API the pages use; the draw on the setup page),
@@ -13,17 +13,8 @@ const base = () => inject('baseUrl');
 let browser: Browser;
 const clients: APIRequestContext[] = [];
 
-async function as(user: string): Promise<APIRequestContext> {
-  const client = await playwrightRequest.newContext({ baseURL: base() });
-  const res = await client.post('/api/auth/login', { data: { login: user, password: 'chuanyu-demo' } });
-  expect(res.status()).toBe(200);
-  clients.push(client);
-  return client;
-}
-const ok = async <T = { id: number }>(res: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> => {
-  expect(res.status(), await res.text()).toBeLessThan(300);
-  return (await res.json()) as T;
-};
+const as = (user: string): Promise<APIRequestContext> => apiAs(base(), user, clients);
+const ok = okJson;
 let serial = 0;
 const idNumber = () => {
   serial += 1;

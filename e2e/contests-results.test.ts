@@ -1,7 +1,7 @@
-import { request as playwrightRequest, type APIRequestContext } from 'playwright-core';
+import type { APIRequestContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { idCardCheckChar } from '../src/shared/validators.js';
-import { DESKTOP, horizontalOverflow, launch, loginDemo, PHONE, screenshot, type Browser } from './browser.js';
+import { apiAs, okJson, DESKTOP, horizontalOverflow, launch, loginDemo, PHONE, screenshot, type Browser } from './browser.js';
 
 // Results (issue 6 §5) in the browser: the demo contest's public board on a 375 px phone, its big
 // screen at 1920×1080, the organisers' results page issuing certificates, a certificate's check
@@ -14,13 +14,7 @@ let browser: Browser;
 let demoId: number;
 const clients: APIRequestContext[] = [];
 
-async function as(user: string): Promise<APIRequestContext> {
-  const client = await playwrightRequest.newContext({ baseURL: base() });
-  const res = await client.post('/api/auth/login', { data: { login: user, password: 'chuanyu-demo' } });
-  expect(res.status()).toBe(200);
-  clients.push(client);
-  return client;
-}
+const as = (user: string): Promise<APIRequestContext> => apiAs(base(), user, clients);
 
 beforeAll(async () => {
   browser = await launch();
@@ -130,7 +124,7 @@ describe('a contest run live', () => {
     const a2 = await as('judge-a2');
     const idOf = async (c: APIRequestContext) => (await (await c.get('/api/auth/me')).json()).user.id as string;
     const me = (await (await admin.get('/api/auth/me')).json()).user as { union: { id: string } };
-    const ok = async <T = { id: number }>(res: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> => { expect(res.status(), await res.text()).toBeLessThan(300); return (await res.json()) as T; };
+    const ok = okJson;
 
     const contest = await ok(await admin.post('/api/contests', { data: {
       name: `成绩榜实时测试赛${Date.now() % 100000}`, startsOn: '2023-02-21', endsOn: '2023-02-23', status: 'published', chiefJudgeId: await idOf(chief),

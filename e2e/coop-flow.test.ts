@@ -1,6 +1,6 @@
-import { request as playwrightRequest, type APIRequestContext } from 'playwright-core';
+import type { APIRequestContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { DESKTOP, launch, loginDemo, PHONE, type Browser } from './browser.js';
+import { apiAs, DESKTOP, launch, loginDemo, PHONE, type Browser, okJson } from './browser.js';
 
 // Issue 7's "done when", on one work item: cq-admin creates it in the demo agreement, 江北区's staff
 // writes and submits a progress report on it in the browser, cq-admin accepts the report, then
@@ -10,17 +10,8 @@ const base = () => inject('baseUrl');
 let browser: Browser;
 const clients: APIRequestContext[] = [];
 
-async function as(user: string): Promise<APIRequestContext> {
-  const client = await playwrightRequest.newContext({ baseURL: base() });
-  const res = await client.post('/api/auth/login', { data: { login: user, password: 'chuanyu-demo' } });
-  expect(res.status()).toBe(200);
-  clients.push(client);
-  return client;
-}
-const ok = async <T>(res: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> => {
-  expect(res.status(), await res.text()).toBeLessThan(300);
-  return (await res.json()) as T;
-};
+const as = (user: string): Promise<APIRequestContext> => apiAs(base(), user, clients);
+const ok = okJson;
 
 beforeAll(async () => { browser = await launch(); });
 afterAll(async () => {

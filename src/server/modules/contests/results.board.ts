@@ -120,7 +120,7 @@ export function buildScoringInput(rows: ResultRows): { input: ScoringInput; lock
 /**
  * Computes the board. When no sub-item is locked yet the finalists are ranked on what exists — the
  * written exam — with practical counted 0 (total = written × w) and the board flagged provisional
- * ('written-only'): a placeholder item of one zero mark lets scoring.ts rank them by its own rules.
+ * ('written-only'): a stand-in item of one zero mark lets scoring.ts rank them by its own rules.
  */
 export function computeBoard(rows: ResultRows): Board {
   const { input, locked } = buildScoringInput(rows);
