@@ -207,7 +207,7 @@ export interface SeekerProfileTable {
 
 export interface StoredFileTable {
   id: Generated<string>;
-  purpose: 'resume' | 'agreement' | 'evidence' | 'report' | 'meeting';
+  purpose: 'resume' | 'agreement' | 'evidence' | 'report' | 'meeting' | 'service';
   owner_user_id: string | null;
   name: string;
   mime: string;
@@ -319,6 +319,8 @@ export interface EventVisitorTable {
   registered_by: string | null;
   checked_in_at: Date | null;
   checked_in_by: string | null;
+  /** The visitor agreed that the fair's desks see his records together (issue 8 §4). */
+  services_shared_at: Date | null;
   created_at: Generated<Date>;
 }
 
@@ -671,7 +673,181 @@ export interface NotificationOutboxTable {
   sent_at: Date | null;
 }
 
+// Worker services (migration 0011, issue 8).
+export type ServiceCategory = 'wage_arrears' | 'labour_contract' | 'social_insurance' | 'work_injury' | 'dismissal' | 'mutual_aid' | 'other';
+export type ServiceRequestStatus = 'open' | 'assigned' | 'answered' | 'closed' | 'reopened';
+export type ConsentPurpose = 'consultation' | 'membership' | 'aid_enrolment' | 'aid_claim' | 'visitor_share';
+export interface ConsentTable {
+  id: Generated<number>;
+  user_id: string | null;
+  subject_hash: Buffer | null;
+  purpose: ConsentPurpose;
+  record_type: 'service_request' | 'membership_application' | 'aid_enrolment_member' | 'event_visitor';
+  record_id: string;
+  text_key: string;
+  channel: 'online' | 'desk' | 'employer';
+  recorded_by: string | null;
+  given_at: Generated<Date>;
+  withdrawn_at: Date | null;
+}
+export interface AidPlanTable {
+  id: Generated<number>;
+  federation: '50' | '51';
+  name: string;
+  summary: ColumnType<string, string | undefined, string>;
+  starts_on: string;
+  ends_on: string;
+  price: number;
+  benefits: ColumnType<Array<{ name: string; amount: number; note?: string }>, string | undefined, string>;
+  status: ColumnType<'draft' | 'open' | 'closed', 'draft' | 'open' | 'closed' | undefined, 'draft' | 'open' | 'closed'>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+export type AidEnrolmentStatus = 'draft' | 'submitted' | 'confirmed' | 'returned' | 'cancelled';
+export interface AidEnrolmentTable {
+  id: Generated<number>;
+  plan_id: number;
+  enterprise_id: string;
+  owner_union_id: string;
+  status: ColumnType<AidEnrolmentStatus, AidEnrolmentStatus | undefined, AidEnrolmentStatus>;
+  people: ColumnType<number, number | undefined, number>;
+  amount: ColumnType<number, number | undefined, number>;
+  file_sha256: Buffer | null;
+  return_note: string | null;
+  submitted_by: string | null;
+  submitted_at: Date | null;
+  confirmed_by: string | null;
+  confirmed_at: Date | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+export interface AidEnrolmentMemberTable {
+  id: Generated<number>;
+  enrolment_id: number;
+  plan_id: number;
+  row_no: number;
+  name: string | null;
+  id_card_enc: Buffer | null;
+  id_card_hash: Buffer | null;
+  id_card_masked: string | null;
+  phone_enc: Buffer | null;
+  phone_hash: Buffer | null;
+  phone_masked: string | null;
+  erased_at: Date | null;
+}
+export interface ServiceRequestTable {
+  id: Generated<string>;
+  ref_no: string;
+  kind: 'consultation' | 'aid_claim';
+  category: ServiceCategory;
+  channel: 'online' | 'desk';
+  event_id: number | null;
+  visitor_id: number | null;
+  user_id: string | null;
+  name: string | null;
+  phone_enc: Buffer | null;
+  phone_hash: Buffer | null;
+  phone_masked: string | null;
+  region_code: string;
+  enterprise_id: string | null;
+  employer_name: ColumnType<string, string | undefined, string>;
+  subject: string | null;
+  body_enc: Buffer | null;
+  aid_plan_id: number | null;
+  aid_member_id: number | null;
+  claim_amount: number | null;
+  incident_on: string | null;
+  owner_union_id: string;
+  routed_by: 'region' | 'employer' | 'transfer';
+  assignee_id: string | null;
+  status: ColumnType<ServiceRequestStatus, ServiceRequestStatus | undefined, ServiceRequestStatus>;
+  answer_due_at: Timestamp;
+  first_answered_at: Date | null;
+  answered_at: Date | null;
+  closed_at: Date | null;
+  close_reason: 'confirmed' | 'auto' | 'staff' | null;
+  escalated_at: Date | null;
+  reopen_count: ColumnType<number, number | undefined, number>;
+  consented_at: Timestamp;
+  erased_at: Date | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+export interface ServiceRequestMessageTable {
+  id: Generated<number>;
+  request_id: string;
+  author_id: string | null;
+  author_role: 'worker' | 'staff';
+  union_id: string | null;
+  body_enc: Buffer;
+  is_internal: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Generated<Date>;
+}
+export interface ServiceRequestFileTable { request_id: string; file_id: string; message_id: number | null }
+export interface ServiceRequestEventTable {
+  id: Generated<number>;
+  request_id: string;
+  actor_id: string | null;
+  action: 'created' | 'assigned' | 'transferred' | 'answered' | 'closed' | 'reopened' | 'escalated' | 'auto_closed' | 'erased';
+  from_status: string | null;
+  to_status: string | null;
+  from_union_id: string | null;
+  to_union_id: string | null;
+  note: string | null;
+  at: Generated<Date>;
+}
+export type MembershipStatus = 'submitted' | 'approved' | 'rejected' | 'withdrawn';
+export interface MembershipApplicationTable {
+  id: Generated<string>;
+  ref_no: string;
+  channel: 'online' | 'desk';
+  event_id: number | null;
+  visitor_id: number | null;
+  user_id: string | null;
+  name: string | null;
+  id_card_enc: Buffer | null;
+  id_card_hash: Buffer | null;
+  id_card_masked: string | null;
+  phone_enc: Buffer | null;
+  phone_hash: Buffer | null;
+  phone_masked: string | null;
+  region_code: string;
+  enterprise_id: string | null;
+  employer_name: string;
+  owner_union_id: string;
+  routed_by: 'region' | 'employer';
+  status: ColumnType<MembershipStatus, MembershipStatus | undefined, MembershipStatus>;
+  review_due_on: string;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  reject_reason: string | null;
+  member_no: string | null;
+  card_code: string | null;
+  joined_on: string | null;
+  consented_at: Timestamp;
+  erased_at: Date | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
 export interface Database {
+  consents: ConsentTable;
+  aid_plans: AidPlanTable;
+  aid_enrolments: AidEnrolmentTable;
+  aid_enrolment_members: AidEnrolmentMemberTable;
+  service_requests: ServiceRequestTable;
+  service_request_messages: ServiceRequestMessageTable;
+  service_request_files: ServiceRequestFileTable;
+  service_request_events: ServiceRequestEventTable;
+  membership_applications: MembershipApplicationTable;
   agreements: AgreementTable;
   agreement_files: AgreementFileTable;
   agreement_areas: AgreementAreaTable;

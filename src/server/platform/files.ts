@@ -53,7 +53,7 @@ export function checkUpload(data: Buffer, rules: UploadRules): FileKind {
 export interface StoredFileInfo { id: string; name: string; mime: string; size: number; createdAt: string }
 
 /** Seal and store a checked upload; returns its id. */
-export async function storeFile(db: Executor, crypto: FieldCrypto, input: { purpose: 'resume' | 'agreement' | 'evidence' | 'report' | 'meeting'; ownerUserId: string; name: string; kind: FileKind; data: Buffer }): Promise<StoredFileInfo> {
+export async function storeFile(db: Executor, crypto: FieldCrypto, input: { purpose: 'resume' | 'agreement' | 'evidence' | 'report' | 'meeting' | 'service'; ownerUserId: string; name: string; kind: FileKind; data: Buffer }): Promise<StoredFileInfo> {
   const row = await db.insertInto('stored_files').values({
     purpose: input.purpose, owner_user_id: input.ownerUserId, name: cleanFileName(input.name, input.kind), mime: MIME[input.kind],
     size: input.data.length, sha256: createHash('sha256').update(input.data).digest(), content_enc: crypto.encryptBytes(input.data),

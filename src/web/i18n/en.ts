@@ -15,6 +15,12 @@ import { en as coopItemsPart } from './parts/coop-items.js';
 import { en as coopReportsPart } from './parts/coop-reports.js';
 import { en as coopMeetingsPart } from './parts/coop-meetings.js';
 import { en as coopYearlyPart } from './parts/coop-yearly.js';
+import { en as servicesPart } from './parts/services.js';
+import { en as servicesRequestsPart } from './parts/services-requests.js';
+import { en as servicesMembershipPart } from './parts/services-membership.js';
+import { en as servicesAidPart } from './parts/services-aid.js';
+import { en as servicesRightsPart } from './parts/services-rights.js';
+import { en as servicesFiguresPart } from './parts/services-figures.js';
 
 export const en: Record<UiKey, string> = {
   ...pickRoleLabels(server),
@@ -648,4 +654,10 @@ export const en: Record<UiKey, string> = {
   ...coopReportsPart,
   ...coopMeetingsPart,
   ...coopYearlyPart,
+  ...servicesPart,
+  ...servicesRequestsPart,
+  ...servicesMembershipPart,
+  ...servicesAidPart,
+  ...servicesRightsPart,
+  ...servicesFiguresPart,
 };

@@ -14,6 +14,12 @@ import { zh as coopItemsPart } from './parts/coop-items.js';
 import { zh as coopReportsPart } from './parts/coop-reports.js';
 import { zh as coopMeetingsPart } from './parts/coop-meetings.js';
 import { zh as coopYearlyPart } from './parts/coop-yearly.js';
+import { zh as servicesPart } from './parts/services.js';
+import { zh as servicesRequestsPart } from './parts/services-requests.js';
+import { zh as servicesMembershipPart } from './parts/services-membership.js';
+import { zh as servicesAidPart } from './parts/services-aid.js';
+import { zh as servicesRightsPart } from './parts/services-rights.js';
+import { zh as servicesFiguresPart } from './parts/services-figures.js';
 
 /** UI text, zh-CN is the source: every key must exist in en.ts. */
 export const zhCN = {
@@ -649,6 +655,12 @@ export const zhCN = {
   ...coopReportsPart,
   ...coopMeetingsPart,
   ...coopYearlyPart,
+  ...servicesPart,
+  ...servicesRequestsPart,
+  ...servicesMembershipPart,
+  ...servicesAidPart,
+  ...servicesRightsPart,
+  ...servicesFiguresPart,
 } as const;
 
 export type UiKey = keyof typeof zhCN;

@@ -14,7 +14,7 @@ export interface Me {
   scopePrefix: string | null;
   permissions: {
     manageUsers: boolean; viewAudit: boolean; viewUnions: boolean;
-    enterprises: boolean; reviewEnterprises: boolean; importSpreadsheets: boolean; editJobTypes: boolean; seasons: boolean; contests: boolean; cooperation: boolean;
+    enterprises: boolean; reviewEnterprises: boolean; importSpreadsheets: boolean; editJobTypes: boolean; seasons: boolean; contests: boolean; cooperation: boolean; services: boolean; aidEnrolment: boolean;
   };
 }
 

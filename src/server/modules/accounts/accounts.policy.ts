@@ -49,6 +49,10 @@ export interface PermissionSet {
   contests: boolean;
   /** The framework agreement, work items, reports and joint meetings: every union's staff. */
   cooperation: boolean;
+  /** Worker services (consultations, membership review, mutual aid, fair desks, figures): every union's staff. */
+  services: boolean;
+  /** Enrolling workers in mutual-aid plans: employers' agents (and the staff who confirm). */
+  aidEnrolment: boolean;
 }
 
 /** What the UI may show to this actor (responses carry the caller's permissions). */
@@ -61,5 +65,7 @@ export function permissionsOf(actor: Actor): PermissionSet {
     seasons: staff,
     contests: staff || actor.roles.includes('judge') || actor.roles.includes('chief_judge'),
     cooperation: staff,
+    services: staff,
+    aidEnrolment: staff || actor.roles.includes('employer'),
   };
 }

@@ -38,7 +38,7 @@ export const MeSchema = z.object({
   scopePrefix: z.string().nullable(),
   permissions: z.object({
     manageUsers: z.boolean(), viewAudit: z.boolean(), viewUnions: z.boolean(),
-    enterprises: z.boolean(), reviewEnterprises: z.boolean(), importSpreadsheets: z.boolean(), editJobTypes: z.boolean(), seasons: z.boolean(), contests: z.boolean(), cooperation: z.boolean(),
+    enterprises: z.boolean(), reviewEnterprises: z.boolean(), importSpreadsheets: z.boolean(), editJobTypes: z.boolean(), seasons: z.boolean(), contests: z.boolean(), cooperation: z.boolean(), services: z.boolean(), aidEnrolment: z.boolean(),
   }),
 });
 export type Me = z.infer<typeof MeSchema>;

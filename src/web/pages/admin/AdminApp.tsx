@@ -1,6 +1,6 @@
 import {
   ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, CloudUploadOutlined, DashboardOutlined, LogoutOutlined, MenuOutlined,
-  PhoneOutlined, SafetyCertificateOutlined, ShopOutlined, SolutionOutlined, TagsOutlined, TeamOutlined, TrophyOutlined, FlagOutlined,
+  PhoneOutlined, SafetyCertificateOutlined, ShopOutlined, SolutionOutlined, TagsOutlined, TeamOutlined, TrophyOutlined, FlagOutlined, CustomerServiceOutlined, InsuranceOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Typography, type MenuProps } from 'antd';
 import { lazy, Suspense, useState } from 'react';
@@ -55,6 +55,8 @@ const NAV: NavItem[] = [
   { path: '/admin/seasons', label: 'admin.menu.seasons', icon: <CalendarOutlined />, visible: (me) => me.permissions.seasons },
   { path: '/admin/contests', label: 'contests.menu', icon: <TrophyOutlined />, visible: (me) => me.permissions.contests },
   { path: '/admin/cooperation', label: 'coop.menu', icon: <FlagOutlined />, visible: (me) => me.permissions.cooperation },
+  { path: '/admin/services', label: 'services.menu', icon: <CustomerServiceOutlined />, visible: (me) => me.permissions.services },
+  { path: '/admin/aid-enrolments', label: 'services.menu_enrol', icon: <InsuranceOutlined />, visible: (me) => me.permissions.aidEnrolment && !me.permissions.services },
   { path: '/admin/follow-ups', label: 'followup.menu', icon: <PhoneOutlined />, visible: (me) => me.permissions.seasons },
   { path: '/admin/fairs', label: 'fairs.menu', icon: <ShopOutlined />, visible: (me) => me.roles.includes('employer') },
   {

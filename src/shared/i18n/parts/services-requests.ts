@@ -1,0 +1,6 @@
+/** Server messages of worker services — the requests slice (services.requests.*; zh-CN is the source; en must have every key). */
+export const zh = {
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+};

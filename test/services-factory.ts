@@ -1,0 +1,50 @@
+// Factory for worker-services tests (issue 8): the unions a request can be routed to, their staff,
+// two workers with phones, and a registered employer with its agent — fresh users per call, so
+// tests never depend on each other's records.
+import type { AppContext } from '../src/server/platform/context.js';
+import { makeEmployer, makeEnterprise, makeUser, randomPhone, type MadeUser } from './helpers.js';
+
+export { makeIdNumber } from './contest-factory.js';
+
+const unionOf = async (ctx: AppContext, region: string) =>
+  (await ctx.db.selectFrom('unions').select('id').where('region_code', '=', region).executeTakeFirstOrThrow()).id;
+
+export interface ServicesWorld {
+  unions: { jiangbei: string; shapingba: string; cq: string; sc: string; guangan: string; huaying: string; chengdu: string };
+  staff: {
+    /** 江北区总工会 */ jiangbei: MadeUser; jiangbei2: MadeUser;
+    /** 沙坪坝区总工会 (三峡广场 is there) */ shapingba: MadeUser;
+    /** 重庆市总工会 / 四川省总工会 federation staff */ cq: MadeUser; sc: MadeUser;
+    /** 广安市总工会 (a city union) and 华蓥市总工会 under it */ guangan: MadeUser; huaying: MadeUser;
+    chengdu: MadeUser;
+  };
+  /** Workers (seeker accounts with a phone). */
+  worker: MadeUser; worker2: MadeUser;
+  /** A verified enterprise registered in 渝北区 whose union is 沙坪坝区's (owner union ≠ region: routing by employer shows). */
+  enterprise: { id: string; name: string; creditCode: string };
+  /** An active agent (employer account) of that enterprise. */
+  agent: MadeUser;
+}
+
+export async function makeServicesWorld(ctx: AppContext): Promise<ServicesWorld> {
+  const unions = {
+    jiangbei: await unionOf(ctx, '500105'), shapingba: await unionOf(ctx, '500106'), cq: await unionOf(ctx, '500000'), sc: await unionOf(ctx, '510000'),
+    guangan: await unionOf(ctx, '511600'), huaying: await unionOf(ctx, '511681'), chengdu: await unionOf(ctx, '510100'),
+  };
+  const staff = {
+    jiangbei: await makeUser(ctx, { roles: ['union_staff'], region: '500105' }),
+    jiangbei2: await makeUser(ctx, { roles: ['union_staff'], region: '500105' }),
+    shapingba: await makeUser(ctx, { roles: ['union_staff'], region: '500106' }),
+    cq: await makeUser(ctx, { roles: ['federation_staff'], region: '500000' }),
+    sc: await makeUser(ctx, { roles: ['federation_staff'], region: '510000' }),
+    guangan: await makeUser(ctx, { roles: ['union_staff'], region: '511600' }),
+    huaying: await makeUser(ctx, { roles: ['union_staff'], region: '511681' }),
+    chengdu: await makeUser(ctx, { roles: ['union_staff'], region: '510100' }),
+  };
+  const worker = await makeUser(ctx, { roles: ['seeker'], phone: randomPhone(), name: '张师傅' });
+  const worker2 = await makeUser(ctx, { roles: ['seeker'], phone: randomPhone(), name: '李师傅' });
+  const enterprise = await makeEnterprise(ctx, { region: '500112' });
+  await ctx.db.updateTable('enterprises').set({ owner_union_id: unions.shapingba }).where('id', '=', enterprise.id).execute();
+  const agent = await makeEmployer(ctx, enterprise.id);
+  return { unions, staff, worker, worker2, enterprise, agent };
+}
