@@ -58,3 +58,6 @@ export const canConfirmEnrolment = (actor: Actor | null, record: Pick<OwnedRecor
 /** Enrolling workers: an active member (agent) of the employer. */
 export const canEnrolFor = (actor: Actor | null, memberOfEnterprise: boolean): boolean =>
   !!actor && actor.roles.includes('employer') && memberOfEnterprise;
+
+/** The service figures (counts and times, no content): staff, each for the unions within his scope. */
+export const canViewServiceFigures = (actor: Actor | null): actor is Actor => !!actor && isStaff(actor) && actor.scopePrefix !== null;
