@@ -39,6 +39,8 @@ const ReportsPage = lazy(() => import('./coop/ReportsPage.js'));
 const CoopOverviewPage = lazy(() => import('./coop/CoopOverviewPage.js'));
 const CoopItemPage = lazy(() => import('./coop/ItemPage.js'));
 const CoopDashboardPage = lazy(() => import('./coop/DashboardPage.js'));
+const ServicesQueuePage = lazy(() => import('./services/QueuePage.js'));
+const ServiceRequestPage = lazy(() => import('./services/RequestPage.js'));
 
 interface NavItem {
   path: string;
@@ -168,6 +170,8 @@ function Shell({ me }: { me: Me }) {
               {me.permissions.cooperation && <Route path="cooperation" element={<CoopOverviewPage />} />}
               {me.permissions.cooperation && <Route path="cooperation/items/:id" element={<CoopItemPage />} />}
               {me.permissions.cooperation && <Route path="cooperation/dashboard" element={<CoopDashboardPage />} />}
+              {me.permissions.services && <Route path="services" element={<ServicesQueuePage me={me} />} />}
+              {me.permissions.services && <Route path="services/requests/:id" element={<ServiceRequestPage me={me} />} />}
               <Route path="*" element={<NotFoundPage home="/admin" />} />
             </Routes>
           </Suspense>

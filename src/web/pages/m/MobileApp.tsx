@@ -30,6 +30,12 @@ const judge = () => import('./judge/index.js');
 const JudgeHomePage = lazy(async () => ({ default: (await judge()).JudgeHomePage }));
 const JudgeItemPage = lazy(async () => ({ default: (await judge()).JudgeItemPage }));
 const JudgeEntryPage = lazy(async () => ({ default: (await judge()).JudgeEntryPage }));
+// Worker services — consultations and rights requests (issue 8): their own chunk.
+const serviceRequests = () => import('./services/index.js');
+const ServicesHubPage = lazy(async () => ({ default: (await serviceRequests()).ServicesHubPage }));
+const AskPage = lazy(async () => ({ default: (await serviceRequests()).AskPage }));
+const MyRequestsPage = lazy(async () => ({ default: (await serviceRequests()).MyRequestsPage }));
+const WorkerRequestPage = lazy(async () => ({ default: (await serviceRequests()).WorkerRequestPage }));
 
 interface Entry {
   key: UiKey;
@@ -42,7 +48,7 @@ interface Entry {
 const ENTRIES: Entry[] = [
   { key: 'm.entry.jobs', icon: '岗', to: '/m/jobs' },
   { key: 'm.entry.applications', icon: '申', to: '/m/applications' },
-  { key: 'm.entry.legal', icon: '法' },
+  { key: 'm.entry.legal', icon: '法', to: '/m/services/ask' },
   { key: 'm.entry.membership', icon: '会' },
   { key: 'm.entry.mutual_aid', icon: '保' },
   { key: 'm.entry.fairs', icon: '聘', to: '/m/fairs' },
@@ -218,6 +224,7 @@ function Me() {
       <section className="m-section m-actions">
         {user.roles.includes('seeker') && <Link className="btn btn-primary" to="/m/profile">{t('m.profile.title')}</Link>}
         {user.roles.includes('seeker') && <Link className="btn" to="/m/applications">{t('m.applications')}</Link>}
+        {user.roles.includes('seeker') && <Link className="btn" to="/m/services">{t('services.requests.web.hub.me_link')}</Link>}
         {isStaff(user) && <Link className="btn" to="/admin">{t('m.me_admin')}</Link>}
         {(user.roles.includes('judge') || user.roles.includes('chief_judge')) && <Link className="btn btn-primary" to="/m/judge">{t('contests.scores.m.entry')}</Link>}
         <button type="button" className="btn" onClick={async () => { await logout(); navigate('/m', { replace: true }); }}>
@@ -253,6 +260,10 @@ export default function MobileApp() {
       <Route path="judge" element={<Suspense fallback={<PageLoading />}><JudgeHomePage /></Suspense>} />
       <Route path="judge/contests/:id/items/:itemId" element={<Suspense fallback={<PageLoading />}><JudgeItemPage /></Suspense>} />
       <Route path="judge/contests/:id/items/:itemId/c/:contestantId" element={<Suspense fallback={<PageLoading />}><JudgeEntryPage /></Suspense>} />
+      <Route path="services" element={<Suspense fallback={<PageLoading />}><ServicesHubPage /></Suspense>} />
+      <Route path="services/ask" element={<Suspense fallback={<PageLoading />}><AskPage /></Suspense>} />
+      <Route path="services/requests" element={<Suspense fallback={<PageLoading />}><MyRequestsPage /></Suspense>} />
+      <Route path="services/requests/:id" element={<Suspense fallback={<PageLoading />}><WorkerRequestPage /></Suspense>} />
       <Route path="*" element={<NotFoundPage home="/m" />} />
     </Routes>
   );
