@@ -271,6 +271,28 @@ program
     }
   });
 
+program
+  .command('services-sweep')
+  .description('run the worker-services sweep once (escalate requests unanswered past their due time to the federation, close answered ones left alone for 7 days) and send the e-mail/SMS outbox')
+  .option('--at <time>', 'the moment to sweep at, ISO 8601 (default: now)')
+  .action(async (opts: { at?: string }) => {
+    const at = opts.at === undefined ? new Date() : new Date(opts.at);
+    if (opts.at !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(opts.at) || Number.isNaN(at.getTime()))) {
+      throw new CliError('--at 须为 ISO 8601 时间，如 2026-11-27T09:00:00+08:00 / --at must be an ISO 8601 time, e.g. 2026-11-27T09:00:00+08:00');
+    }
+    const log = createLogger({ logLevel: 'info' });
+    const platform = await openPlatform(configFromEnv(), log, { demo: 'never' });
+    try {
+      const { sweepServiceRequests } = await import('./modules/services/sweep.js');
+      const { dispatchOutbox, senderSetting, sendersFor } = await import('./platform/notify.js');
+      const run = await sweepServiceRequests(platform.ctx, at);
+      const sent = await dispatchOutbox(platform.ctx.db, platform.ctx.crypto, sendersFor(senderSetting(), log));
+      process.stdout.write(`职工服务巡检 / services sweep ${at.toISOString()}: ${run.escalated} escalated, ${run.autoClosed} auto-closed; 短信/邮件 / deliveries: ${sent.sent} sent, ${sent.retrying} to retry, ${sent.failed} failed\n`);
+    } finally {
+      await platform.database.close();
+    }
+  });
+
 class CliError extends Error {}
 
 function explain(error: unknown): string {

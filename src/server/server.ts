@@ -10,6 +10,7 @@ import { backfillSearchTokens, JobSearch } from './modules/jobs/search/search.se
 import { LiveHub } from './platform/live.js';
 import { expirePostings } from './modules/jobs/postings.service.js';
 import { startReminderJob } from './modules/cooperation/reminders.js';
+import { startServicesSweepJob } from './modules/services/sweep.js';
 import { syncDivisions } from './modules/orgs/orgs.repo.js';
 import type { Config } from './platform/config.js';
 import { isLoopbackHost } from './platform/config.js';
@@ -149,6 +150,8 @@ export async function startServer(config: Config, log: Logger, web: WebOptions):
   const expiryTimer = setInterval(expire, EXPIRY_INTERVAL_MS).unref();
   // Reminders of the agreement's due dates and reports, and their e-mail/SMS deliveries (CHUANYU_SENDER).
   const stopReminders = startReminderJob(platform.ctx, log);
+  // Worker requests: escalation past the answer time, auto-close 7 days after an answer (hourly).
+  const stopServicesSweep = startServicesSweepJob(platform.ctx, log);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -161,6 +164,7 @@ export async function startServer(config: Config, log: Logger, web: WebOptions):
       closing ??= (async () => {
         clearInterval(expiryTimer);
         await stopReminders();
+        await stopServicesSweep();
         await app.close();
         await platform.ctx.search.close();
         await platform.ctx.live.close();
