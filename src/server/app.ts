@@ -34,6 +34,8 @@ import { yearlyRoutes } from './modules/cooperation/yearly.routes.js';
 import { requestsRoutes } from './modules/services/requests.routes.js';
 import { membershipRoutes } from './modules/services/membership.routes.js';
 import { figuresRoutes } from './modules/services/figures.routes.js';
+import { fairDeskRoutes } from './modules/services/fair-desk.routes.js';
+import { rightsRoutes } from './modules/services/rights.routes.js';
 import { hiringRoutes } from './modules/hiring/hiring.routes.js';
 import { seekersRoutes } from './modules/seekers/seekers.routes.js';
 import { enterprisesRoutes } from './modules/orgs/enterprises.routes.js';
@@ -153,6 +155,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(requestsRoutes(ctx));
   await app.register(membershipRoutes(ctx));
   await app.register(figuresRoutes(ctx));
+  await app.register(fairDeskRoutes(ctx));
+  await app.register(rightsRoutes(ctx));
 
   await registerWeb(app, options.web);
   return app;

@@ -12,6 +12,7 @@ import { getMe, insertPreparedUser, openSession, prepareUser } from '../accounts
 import { hashPassword, verifyPassword } from '../accounts/passwords.js';
 import { listJobTypes } from '../jobs/job-types.repo.js';
 import { regionIndex } from '../orgs/regions.cache.js';
+import { eraseServicesData } from '../services/rights.service.js';
 import type { Profile, ProfileUpdate, SeekerRegister } from './seekers.schemas.js';
 
 // Job seekers' own data (issue 4 §3): sign-up with consent, profile, export and deletion (PIPL
@@ -171,6 +172,8 @@ export async function exportMyData(ctx: AppContext, actor: Actor, meta: RequestM
     profile: { ...profile, idCard: secrets?.id_card_enc ? ctx.crypto.decrypt(secrets.id_card_enc) : null },
     // The file itself is downloaded where it is kept (GET /api/me/resume); the export says it exists.
     resumeFile: profile.resumeFile ? { ...profile.resumeFile, download: '/api/me/resume' } : null,
+    // What the union services hold (requests, membership, mutual aid) is exported on its own page.
+    servicesData: { download: '/api/me/services-data', pdf: '/api/me/services-data.pdf' },
     // Only the seeker's own side of each application: the employer's notes are the employer's.
     applications: applications.map((a) => ({
       id: a.id, posting: a.title, enterprise: a.enterprise, status: a.status, message: a.message, appliedAt: a.created_at.toISOString(),
@@ -191,6 +194,7 @@ export async function deleteMyAccount(ctx: AppContext, actor: Actor, password: s
   if (actor.roles.some((r) => r !== 'seeker')) throw new AppError('seekers.delete_staff', 409);
   const unusable = await hashPassword(randomBytes(32).toString('base64url'));
   await ctx.db.transaction().execute(async (trx) => {
+    await eraseServicesData(ctx, trx, actor, meta); // first: it finds his records by the 身份证号 of the profile deleted below
     await trx.updateTable('applications').set({ status: sql`CASE WHEN status IN ('new', 'viewed', 'interview') THEN 'withdrawn' ELSE status END`, seeker_id: null, message: null, updated_at: sql`now()` })
       .where('seeker_id', '=', actor.id).execute();
     await trx.deleteFrom('seeker_profiles').where('user_id', '=', actor.id).execute();

@@ -30,6 +30,10 @@ const judge = () => import('./judge/index.js');
 const JudgeHomePage = lazy(async () => ({ default: (await judge()).JudgeHomePage }));
 const JudgeItemPage = lazy(async () => ({ default: (await judge()).JudgeItemPage }));
 const JudgeEntryPage = lazy(async () => ({ default: (await judge()).JudgeEntryPage }));
+// Union membership (issue 8 §2): the join form, the card and its public check, each its own chunk.
+const JoinPage = lazy(async () => ({ default: (await import('./services/JoinPage.js')).JoinPage }));
+const MemberCardPage = lazy(async () => ({ default: (await import('./services/CardPage.js')).CardPage }));
+const MemberCardCheck = lazy(() => import('./MemberCardCheck.js'));
 // Worker services — consultations and rights requests (issue 8): their own chunk.
 const serviceRequests = () => import('./services/index.js');
 const ServicesHubPage = lazy(async () => ({ default: (await serviceRequests()).ServicesHubPage }));
@@ -49,7 +53,7 @@ const ENTRIES: Entry[] = [
   { key: 'm.entry.jobs', icon: '岗', to: '/m/jobs' },
   { key: 'm.entry.applications', icon: '申', to: '/m/applications' },
   { key: 'm.entry.legal', icon: '法', to: '/m/services/ask' },
-  { key: 'm.entry.membership', icon: '会' },
+  { key: 'm.entry.membership', icon: '会', to: '/m/services/join' },
   { key: 'm.entry.mutual_aid', icon: '保' },
   { key: 'm.entry.fairs', icon: '聘', to: '/m/fairs' },
   { key: 'contests.m.entry', icon: '赛', to: '/m/contests' },
@@ -264,6 +268,9 @@ export default function MobileApp() {
       <Route path="services/ask" element={<Suspense fallback={<PageLoading />}><AskPage /></Suspense>} />
       <Route path="services/requests" element={<Suspense fallback={<PageLoading />}><MyRequestsPage /></Suspense>} />
       <Route path="services/requests/:id" element={<Suspense fallback={<PageLoading />}><WorkerRequestPage /></Suspense>} />
+      <Route path="services/join" element={<Suspense fallback={<PageLoading />}><JoinPage /></Suspense>} />
+      <Route path="services/card" element={<Suspense fallback={<PageLoading />}><MemberCardPage /></Suspense>} />
+      <Route path="member-card/:code" element={<Suspense fallback={<PageLoading />}><MemberCardCheck /></Suspense>} />
       <Route path="*" element={<NotFoundPage home="/m" />} />
     </Routes>
   );
