@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signTicket } from '../src/server/modules/seasons/tickets.js';
-import { createTestApp, loginAs, makeUser, type MadeUser, type TestApp } from './helpers.js';
+import { createTestApp, makeUser, type TestApp } from './helpers.js';
 import { makeServicesWorld, makeIdNumber, type ServicesWorld } from './services-factory.js';
-import { makeFair, makeMembership, makeRequest, makeVisitor } from './services-rights-factory.js';
+import { callerOf, makeFair, makeMembership, makeRequest, makeVisitor } from './services-rights-factory.js';
 
 // One visitor record at a fair (issue 8 §4): a desk looks a visitor up by his ticket; without his
 // consent each desk sees only its own kind of record, with it the check-in, consultations and
@@ -14,13 +14,8 @@ let w: ServicesWorld;
 beforeAll(async () => { t = await createTestApp(); w = await makeServicesWorld(t.ctx); });
 afterAll(async () => { await t.close(); });
 
-const cookies = new Map<string, string>();
 type Json = Record<string, any>;
-const call = async (u: MadeUser, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) => {
-  if (!cookies.has(u.id)) cookies.set(u.id, await loginAs(t.app, u.username));
-  const res = await t.app.inject({ method, url, headers: { cookie: cookies.get(u.id)!, 'accept-language': 'zh-CN' }, ...(payload !== undefined ? { payload: payload as Json } : {}) });
-  return { status: res.statusCode, body: (res.body ? res.json() : null) as Json };
-};
+const call = callerOf(() => t);
 const F = '/api/services/fair';
 
 async function visitorWithRecords() {

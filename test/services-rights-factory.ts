@@ -7,7 +7,7 @@ import { TICKET_ALPHABET } from '../src/server/modules/seasons/tickets.js';
 import type { AppContext } from '../src/server/platform/context.js';
 import { storeFile } from '../src/server/platform/files.js';
 import { sealIdCard, sealPhone, sealText } from '../src/server/modules/services/services.pii.js';
-import { randomPhone, uniqueSuffix } from './helpers.js';
+import { loginAs, randomPhone, uniqueSuffix, type MadeUser, type TestApp } from './helpers.js';
 
 const unionOf = async (ctx: AppContext, region: string) => (await ctx.db.selectFrom('unions').select('id').where('region_code', '=', region).executeTakeFirstOrThrow()).id;
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
@@ -99,4 +99,17 @@ export async function makeAidMember(ctx: AppContext, enterpriseId: string, idCar
   await ctx.db.insertInto('consents').values({ user_id: null, subject_hash: sealIdCard(ctx.crypto, idCard).id_card_hash, purpose: 'aid_enrolment', record_type: 'aid_enrolment_member',
     record_id: String(member.id), text_key: 'services.consent.aid_enrolment', channel: 'employer' }).execute();
   return { planId: plan.id, memberId: member.id };
+}
+
+type Json = Record<string, any>;
+
+/** HTTP calls as a user (logged in once per test file), in zh-CN, with the JSON answer. */
+export function callerOf(getApp: () => TestApp) {
+  const cookies = new Map<string, string>();
+  return async (u: MadeUser, method: 'GET' | 'POST' | 'DELETE' | 'PATCH', url: string, payload?: unknown) => {
+    const t = getApp();
+    if (!cookies.has(u.id)) cookies.set(u.id, await loginAs(t.app, u.username));
+    const res = await t.app.inject({ method, url, headers: { cookie: cookies.get(u.id)!, 'accept-language': 'zh-CN' }, ...(payload !== undefined ? { payload: payload as Json } : {}) });
+    return { status: res.statusCode, body: (String(res.headers['content-type']).includes('json') ? res.json() : null) as Json, raw: res };
+  };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginAs, makeUser, randomPhone, type MadeUser, type TestApp } from './helpers.js';
 import { readPdf } from './pdf.js';
 import { makeServicesWorld, makeIdNumber, type ServicesWorld } from './services-factory.js';
-import { makeAidMember, makeFair, makeMembership, makeRequest, makeVisitor } from './services-rights-factory.js';
+import { callerOf, makeAidMember, makeFair, makeMembership, makeRequest, makeVisitor } from './services-rights-factory.js';
 
 // A worker's rights over his services data (issue 8 §5): the export holds everything about him
 // (unmasked, his own) and nothing of anyone else's; the PDF reads the same; the sharing at a fair
@@ -14,13 +14,8 @@ let w: ServicesWorld;
 beforeAll(async () => { t = await createTestApp(); w = await makeServicesWorld(t.ctx); });
 afterAll(async () => { await t.close(); });
 
-const cookies = new Map<string, string>();
 type Json = Record<string, any>;
-const call = async (u: MadeUser, method: 'GET' | 'POST' | 'DELETE' | 'PATCH', url: string, payload?: unknown) => {
-  if (!cookies.has(u.id)) cookies.set(u.id, await loginAs(t.app, u.username));
-  const res = await t.app.inject({ method, url, headers: { cookie: cookies.get(u.id)!, 'accept-language': 'zh-CN' }, ...(payload !== undefined ? { payload: payload as Json } : {}) });
-  return { status: res.statusCode, body: (String(res.headers['content-type']).includes('json') ? res.json() : null) as Json, raw: res };
-};
+const call = callerOf(() => t);
 const D = '/api/me/services-data';
 
 /** A worker with everything: an online request with a thread and files, a claim, a desk record with his sharing consent, an approved card, an aid enrolment. */

@@ -65,27 +65,27 @@ async function audit(db: Executor, actor: Actor, action: string, fair: { id: num
   });
 }
 
-/** Look a visitor up by the typed ticket code or the scanned QR token (audited). */
-export async function lookupByTicket(ctx: AppContext, actor: Actor, eventId: number, code: string, desk: Desk, meta: RequestMeta): Promise<DeskView> {
+async function lookup(ctx: AppContext, actor: Actor, eventId: number, find: (fair: { id: number }) => Promise<repo.DeskVisitor | undefined>, desk: Desk, meta: RequestMeta) {
   requireDeskStaff(actor);
   const fair = await loadFair(ctx.db, eventId);
-  const ticket = parseTicket(ctx.crypto, code);
-  if (ticket.kind === 'forged') throw new AppError('seasons.ticket_invalid', 400);
-  if (ticket.kind === 'token' && ticket.eventId !== eventId) throw new AppError('seasons.ticket_other_event', 409);
-  const v = await repo.findVisitorByCode(ctx.db, eventId, ticket.code);
+  const v = await find(fair);
   if (!v) throw notFound('services.desk.visitor_not_found');
   await audit(ctx.db, actor, 'services.desk.lookup', fair, v, meta, desk);
   return view(ctx, ctx.db, actor, fair, v, desk);
 }
 
+/** Look a visitor up by the typed ticket code or the scanned QR token (audited). */
+export async function lookupByTicket(ctx: AppContext, actor: Actor, eventId: number, code: string, desk: Desk, meta: RequestMeta): Promise<DeskView> {
+  requireDeskStaff(actor);
+  const ticket = parseTicket(ctx.crypto, code);
+  if (ticket.kind === 'forged') throw new AppError('seasons.ticket_invalid', 400);
+  if (ticket.kind === 'token' && ticket.eventId !== eventId) throw new AppError('seasons.ticket_other_event', 409);
+  return lookup(ctx, actor, eventId, (fair) => repo.findVisitorByCode(ctx.db, fair.id, ticket.code), desk, meta);
+}
+
 /** The same card again by the visitor's id (after recording something for him; audited). */
 export async function lookupVisitor(ctx: AppContext, actor: Actor, eventId: number, visitorId: number, desk: Desk, meta: RequestMeta): Promise<DeskView> {
-  requireDeskStaff(actor);
-  const fair = await loadFair(ctx.db, eventId);
-  const v = await repo.findVisitor(ctx.db, eventId, visitorId);
-  if (!v) throw notFound('services.desk.visitor_not_found');
-  await audit(ctx.db, actor, 'services.desk.lookup', fair, v, meta, desk);
-  return view(ctx, ctx.db, actor, fair, v, desk);
+  return lookup(ctx, actor, eventId, (fair) => repo.findVisitor(ctx.db, fair.id, visitorId), desk, meta);
 }
 
 /** The visitor agreed (the wording services.consent.visitor_share read to him): recorded by the staff member, audited. */
