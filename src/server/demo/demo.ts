@@ -11,6 +11,7 @@ import { todayIso } from '../modules/jobs/postings.service.js';
 import { generateEmployment } from './employment.js';
 import { loadDemoContests } from './contest.js';
 import { loadDemoCooperation } from './cooperation.js';
+import { loadDemoServices } from './services.js';
 
 export const DEMO_PASSWORD = 'chuanyu-demo';
 
@@ -37,6 +38,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'bb-union', name: '何伟', roles: ['union_staff'], region: '500109', note: '重庆市北碚区总工会' },
   { username: 'dz-union', name: '郑芳', roles: ['union_staff'], region: '511700', note: '达州市总工会' },
   { username: 'hy-union', name: '唐军', roles: ['union_staff'], region: '511681', note: '华蓥市总工会' },
+  { username: 'spb-union', name: '冉雪', roles: ['union_staff'], region: '500106', note: '重庆市沙坪坝区总工会（三峡广场招聘会维权服务区）' },
 ];
 
 export const isDatabaseEmpty = async (ctx: AppContext): Promise<boolean> =>
@@ -65,6 +67,7 @@ export async function loadDemo(ctx: AppContext): Promise<{ created: string[] }> 
   await loadDemoOpenFair(ctx);
   await loadDemoContests(ctx, DEMO_PASSWORD);
   await loadDemoCooperation(ctx, DEMO_PASSWORD);
+  await loadDemoServices(ctx);
   await ctx.db
     .insertInto('app_settings')
     .values({ key: 'demo.loaded_at', value: JSON.stringify(new Date().toISOString()) })
