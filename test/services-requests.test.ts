@@ -98,6 +98,8 @@ describe('asking and routing', () => {
     const paths = Object.fromEntries(res.body.issues.map((i: Json) => [i.path, i.message]));
     expect(Object.keys(paths).sort()).toEqual(['consent', 'employerName', 'regionCode', 'subject']);
     expect(paths.consent).toBe('请阅读并同意个人信息收集与使用说明');
+    const noRegion = await call(w.worker, 'POST', `${S}/requests`, { category: 'other', regionCode: null, employerName: '某厂', subject: 's', body: 'b', consent: true });
+    expect(noRegion.body.issues).toEqual([{ path: 'regionCode', message: '请选择工作所在的区县' }]);
     const bad = await call(w.worker, 'POST', `${S}/requests`, {
       category: 'other', regionCode: '500105', enterpriseId: randomUUID(), subject: 'x', body: 'y', consent: true, claimAmount: 100,
     });
@@ -113,6 +115,18 @@ describe('asking and routing', () => {
     expect(again.id).toBe(first.id);
     const rows = await t.ctx.db.selectFrom('service_requests').select('id').where('user_id', '=', w.worker2.id).where('subject', '=', '重试的诉求').execute();
     expect(rows).toHaveLength(1);
+    // Two copies at once (a double tap on a slow network) meet on the key.
+    const twinKey = { 'idempotency-key': `twin-${randomUUID()}` };
+    const twins = await Promise.all([0, 1].map(() => ask(w.worker2, { subject: '同时到达的诉求' }, twinKey)));
+    expect(twins[0]!.id).toBe(twins[1]!.id);
+    expect(await t.ctx.db.selectFrom('service_requests').select('id').where('user_id', '=', w.worker2.id).where('subject', '=', '同时到达的诉求').execute()).toHaveLength(1);
+    // A retried reply is written once too.
+    const replyKey = { 'idempotency-key': `reply-${randomUUID()}` };
+    const one = await call(w.worker2, 'POST', `${S}/requests/${first.id}/messages`, { body: '补充：老板姓王' }, replyKey);
+    const two = await call(w.worker2, 'POST', `${S}/requests/${first.id}/messages`, { body: '补充：老板姓王' }, replyKey);
+    expect([one.status, two.status]).toEqual([201, 201]);
+    expect(two.body.messages).toHaveLength(1);
+    expect((await call(w.worker2, 'GET', `${S}/requests/${first.id}`)).body.messages).toHaveLength(1);
   });
 });
 

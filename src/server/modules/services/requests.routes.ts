@@ -88,38 +88,47 @@ export const requestsRoutes = (ctx: AppContext): FastifyPluginAsync => async (ba
   });
 
   app.post(`${path}/requests/:id/messages`, {
-    schema: { tags, summary: '回复（工会答复或内部备注；职工追问）/ reply', params: RequestIdParamsSchema, body: MessageInputSchema, response: { 201: RequestDetailSchema } },
+    schema: {
+      tags, summary: '回复（工会答复或内部备注；职工追问）/ reply', params: RequestIdParamsSchema, body: MessageInputSchema, response: { 201: RequestDetailSchema },
+      description: 'Accepts Idempotency-Key (a retried reply is written once).',
+    },
   }, async (request, reply) => {
+    const actor = requireActor(request);
     noStore(reply);
-    return reply.code(201).send(await thread.postMessage(ctx, requireActor(request), request.params.id, request.body, requestMeta(request)));
+    const detail = await withIdempotency(ctx, request, actor.id, (claim) => thread.postMessage(ctx, actor, request.params.id, request.body, requestMeta(request), claim), { keptByWrite: true });
+    return reply.code(201).send(detail);
   });
 
   app.post(`${path}/requests/:id/assign`, {
     schema: { tags, summary: '指派本工会经办人 / assign', params: RequestIdParamsSchema, body: AssignInputSchema, response: { 200: RequestDetailSchema } },
   }, async (request, reply) => {
+    const actor = requireActor(request);
     noStore(reply);
-    return thread.assignRequest(ctx, requireActor(request), request.params.id, request.body.assigneeId, requestMeta(request));
+    return withIdempotency(ctx, request, actor.id, () => thread.assignRequest(ctx, actor, request.params.id, request.body.assigneeId, requestMeta(request)));
   });
 
   app.post(`${path}/requests/:id/transfer`, {
     schema: { tags, summary: '转交其他工会（须说明理由，保留经过）/ transfer', params: RequestIdParamsSchema, body: TransferInputSchema, response: { 200: RequestDetailSchema } },
   }, async (request, reply) => {
+    const actor = requireActor(request);
     noStore(reply);
-    return thread.transferRequest(ctx, requireActor(request), request.params.id, request.body, requestMeta(request));
+    return withIdempotency(ctx, request, actor.id, () => thread.transferRequest(ctx, actor, request.params.id, request.body, requestMeta(request)));
   });
 
   app.post(`${path}/requests/:id/close`, {
     schema: { tags, summary: '办结（职工确认已解决；工会办结须填写说明）/ close', params: RequestIdParamsSchema, body: CloseInputSchema, response: { 200: RequestDetailSchema } },
   }, async (request, reply) => {
+    const actor = requireActor(request);
     noStore(reply);
-    return thread.closeRequest(ctx, requireActor(request), request.params.id, request.body, requestMeta(request));
+    return withIdempotency(ctx, request, actor.id, () => thread.closeRequest(ctx, actor, request.params.id, request.body, requestMeta(request)));
   });
 
   app.post(`${path}/requests/:id/reopen`, {
     schema: { tags, summary: '重新打开（办结后 30 天内，职工）/ reopen', params: RequestIdParamsSchema, body: ReopenInputSchema, response: { 200: RequestDetailSchema } },
   }, async (request, reply) => {
+    const actor = requireActor(request);
     noStore(reply);
-    return thread.reopenRequest(ctx, requireActor(request), request.params.id, request.body.body, requestMeta(request));
+    return withIdempotency(ctx, request, actor.id, () => thread.reopenRequest(ctx, actor, request.params.id, request.body.body, requestMeta(request)));
   });
 
   app.post(`${path}/requests/:id/files`, {

@@ -18,7 +18,7 @@ export const RequestInputSchema = z.object({
   kind: z.enum(REQUEST_KINDS).default('consultation'),
   /** Required for consultations; a claim is 'mutual_aid' unless said otherwise. */
   category: z.enum(SERVICE_CATEGORIES).optional(),
-  regionCode: z.string().trim().regex(/^\d{6}$/, { message: 'validation.region_code' }),
+  regionCode: z.string({ message: 'services.requests.region_required' }).trim().min(1, { message: 'services.requests.region_required' }).regex(/^\d{6}$/, { message: 'validation.region_code' }),
   enterpriseId: uuidLike.nullish(),
   employerName: z.string().trim().max(100).default(''),
   subject: z.string().trim().min(1).max(100),

@@ -3,6 +3,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db.js';
 import { AppError, conflict, forbidden, invalid } from '../../platform/errors.js';
+import { keepResult, type IdempotencyClaim } from '../../platform/idempotency.js';
 import { notify } from '../../platform/notify.js';
 import { nextStatus, type RequestStep } from './request-status.js';
 import * as repo from './requests.repo.js';
@@ -46,7 +47,9 @@ const audit = (db: Executor, actor: Actor, meta: RequestMeta | undefined, action
  * worker is told by SMS — or write an internal note; the worker's follow-up on an answer sends it
  * back to its assignee (or the union's queue).
  */
-export async function postMessage(ctx: AppContext, actor: Actor, id: string, input: { body: string; isInternal?: boolean }, meta?: RequestMeta): Promise<RequestDetail> {
+export async function postMessage(
+  ctx: AppContext, actor: Actor, id: string, input: { body: string; isInternal?: boolean }, meta?: RequestMeta, claim?: IdempotencyClaim | null,
+): Promise<RequestDetail> {
   const now = new Date();
   return ctx.db.transaction().execute(async (trx) => {
     const { row, access } = await loadRequest(trx, actor, id, { forUpdate: true });
@@ -81,7 +84,9 @@ export async function postMessage(ctx: AppContext, actor: Actor, id: string, inp
         dedupeKey: `service_request:${id}:follow_up:${message.id}`, channels: [],
       });
     }
-    return viewAfterChange(ctx, trx, actor, id, now);
+    const detail = await viewAfterChange(ctx, trx, actor, id, now);
+    await keepResult(trx, claim, detail);
+    return detail;
   });
 }
 
