@@ -31,6 +31,7 @@ import { reportsRoutes } from './modules/cooperation/reports.routes.js';
 import { meetingsRoutes } from './modules/cooperation/meetings.routes.js';
 import { itemsRoutes } from './modules/cooperation/items.routes.js';
 import { yearlyRoutes } from './modules/cooperation/yearly.routes.js';
+import { aidRoutes } from './modules/services/aid.routes.js';
 import { requestsRoutes } from './modules/services/requests.routes.js';
 import { membershipRoutes } from './modules/services/membership.routes.js';
 import { figuresRoutes } from './modules/services/figures.routes.js';
@@ -152,6 +153,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(meetingsRoutes(ctx));
   await app.register(itemsRoutes(ctx));
   await app.register(yearlyRoutes(ctx));
+  await app.register(aidRoutes(ctx));
   await app.register(requestsRoutes(ctx));
   await app.register(membershipRoutes(ctx));
   await app.register(figuresRoutes(ctx));
