@@ -37,17 +37,17 @@ export default function QueuePage({ me }: { me: Me }) {
     : <Link to={`/admin/services/requests/${r.id}`}>{r.subject}</Link>);
   const columns: TableColumnsType<RequestSummary> = [
     {
-      key: 'ref', title: t('services.requests.web.col.ref'), width: 150, responsive: ['md'],
+      key: 'ref', title: t('services.requests.web.col.ref'), width: 140, responsive: ['md'],
       render: (_, r) => <Link to={`/admin/services/requests/${r.id}`} className="svq-ref">{r.refNo}</Link>,
     },
     {
-      key: 'subject', title: t('services.requests.web.col.subject'),
+      key: 'subject', title: t('services.requests.web.col.subject'), width: phone ? undefined : 300,
       render: (_, r) => (
         <div className="svq-subject">
           {phone ? <Link to={`/admin/services/requests/${r.id}`} className="svq-ref">{r.refNo}</Link> : null}
           <div>{subject(r)}</div>
           <div className="svq-sub">
-            {t(`services.category.${r.category}`)}
+            {t(`services.category.${r.category}`)} · {t('services.requests.web.queue.sent_at', { at: chinaTime(r.createdAt) })}
             {r.kind === 'aid_claim' && ` · ${t('services.requests.web.kind.aid_claim')}`}
             {r.channel === 'desk' && ` · ${r.event?.name ?? t('services.requests.web.channel.desk')}`}
           </div>
@@ -61,14 +61,13 @@ export default function QueuePage({ me }: { me: Me }) {
         </div>
       ),
     },
-    { key: 'union', title: t('services.requests.web.col.union'), width: 150, responsive: ['md'], render: (_, r) => r.ownerUnion.name },
+    { key: 'union', title: t('services.requests.web.col.union'), width: 140, responsive: ['md'], render: (_, r) => r.ownerUnion.name },
     {
       key: 'assignee', title: t('services.requests.web.col.assignee'), width: 100, responsive: ['lg'],
       render: (_, r) => r.assignee?.name ?? <Typography.Text type="secondary">{t('services.requests.web.unassigned')}</Typography.Text>,
     },
     { key: 'status', title: t('services.requests.web.col.status'), width: 100, responsive: ['md'], render: (_, r) => <RequestStatusTag status={r.status} /> },
     { key: 'sla', title: t('services.requests.web.col.sla'), width: 110, responsive: ['md'], render: (_, r) => <RequestSlaTag sla={r.sla} /> },
-    { key: 'created', title: t('services.requests.web.col.created'), width: 140, responsive: ['xl'], render: (_, r) => chinaTime(r.createdAt) },
     { key: 'due', title: t('services.requests.web.col.due'), width: 140, responsive: ['md'], render: (_, r) => chinaTime(r.answerDueAt) },
   ];
   const option = (prefix: string) => (v: string) => ({ value: v, label: t(`${prefix}${v}` as never) });
@@ -101,7 +100,7 @@ export default function QueuePage({ me }: { me: Me }) {
       {queue.isError && <Alert type="error" showIcon title={queue.error.message} style={{ marginBottom: 12 }} />}
       <Table<RequestSummary>
         rowKey="id" size="middle" columns={columns} dataSource={queue.data?.items ?? []} loading={queue.isFetching}
-        rowClassName={(r) => `svq-row-${r.sla}`} scroll={phone ? undefined : { x: 900 }}
+        rowClassName={(r) => `svq-row-${r.sla}`} scroll={phone ? undefined : { x: 960 }}
         locale={{ emptyText: <Empty description={t(params.toString().replace(/(^|&)page=\d+/, '') ? 'services.requests.web.queue.empty_filtered' : 'services.requests.web.queue.empty')} /> }}
         pagination={{
           current: query.page, pageSize: PAGE_SIZE, total: queue.data?.total ?? 0, showSizeChanger: false,

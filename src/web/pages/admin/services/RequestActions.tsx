@@ -127,7 +127,7 @@ export function RequestActions({ request, me }: { request: RequestDetail; me: Me
           <label className="svr-field">
             <span>{t('services.requests.web.staff.assign')}</span>
             <Select
-              style={{ width: '100%' }} value={request.assignee?.id} loading={assignees.isPending || assigning} disabled={assigning}
+              style={{ width: '100%' }} showSearch optionFilterProp="label" value={request.assignee?.id} loading={assignees.isPending || assigning} disabled={assigning}
               placeholder={t('services.requests.web.unassigned')} aria-label={t('services.requests.web.staff.assign')}
               options={(assignees.data ?? []).map((a) => ({ value: a.id, label: a.id === me.id ? t('services.requests.web.staff.me', { name: a.name }) : a.name }))}
               onChange={(v: string) => void assign(v)}
