@@ -227,6 +227,12 @@ describe('the life of a request', () => {
     expect(staffClosed.body.history.map((h: Json) => `${h.action}:${h.fromStatus ?? ''}>${h.toStatus ?? ''}`)).toEqual([
       'created:>open', 'assigned:open>assigned', 'answered:assigned>answered', 'answered:assigned>answered', 'closed:answered>closed', 'reopened:closed>reopened', 'closed:reopened>closed',
     ]);
+    // Past 30 days after closing it stays closed: the worker asks again instead.
+    await t.ctx.db.updateTable('service_requests').set({ closed_at: new Date(Date.now() - 31 * 86_400_000) }).where('id', '=', r.id).execute();
+    expect((await call(w.worker, 'GET', `${S}/requests/${r.id}`)).body.can.reopen).toBe(false);
+    const late = await call(w.worker, 'POST', `${S}/requests/${r.id}/reopen`, { body: '又拖欠了' });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ code: 'services.requests.reopen_expired', message: expect.stringContaining(r.refNo) });
     const audited = await t.ctx.db.selectFrom('audit_log').select('action').where('subject_id', '=', r.id).where('action', '!=', 'services.request.read').orderBy('id').execute();
     expect(audited.map((a) => a.action)).toEqual([
       'services.request.create', 'services.request.assign', 'services.request.note', 'services.request.answer', 'services.request.follow_up',

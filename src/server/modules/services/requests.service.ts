@@ -115,7 +115,7 @@ async function insertNew(ctx: AppContext, trx: Executor, actor: Actor, input: Ne
     userId: input.userId, subjectHash: sealed.phone_hash, purpose: kind === 'aid_claim' ? 'aid_claim' : 'consultation',
     recordType: 'service_request', recordId: id, channel: input.channel, recordedBy: actor.id,
   });
-  await repo.insertEvent(trx, { requestId: id, actorId: actor.id, action: 'created', toStatus: 'open', toUnionId: route.unionId, note: input.channel === 'desk' ? 'desk' : null });
+  await repo.insertEvent(trx, { requestId: id, actorId: actor.id, action: 'created', toStatus: 'open', toUnionId: route.unionId });
   const row = (await repo.findRequest(trx, id))!;
   await recordAudit(trx, {
     actorId: actor.id, actorLabel: actorLabel(actor), action: 'services.request.create', subjectType: 'service_request', subjectId: id, subjectLabel: row.ref_no,

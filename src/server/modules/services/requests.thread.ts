@@ -154,7 +154,7 @@ export async function closeRequest(ctx: AppContext, actor: Actor, id: string, in
     const to = step(row, access === 'worker' ? 'confirm' : 'staff_close', now);
     const reason = access === 'worker' ? 'confirmed' : 'staff';
     await repo.updateRequest(trx, id, { status: to, closed_at: now, close_reason: reason });
-    await repo.insertEvent(trx, { requestId: id, actorId: actor.id, action: 'closed', fromStatus: row.status, toStatus: to, note: note ?? reason });
+    await repo.insertEvent(trx, { requestId: id, actorId: actor.id, action: 'closed', fromStatus: row.status, toStatus: to, note });
     await audit(trx, actor, meta, 'services.request.close', row, note);
     if (access === 'owner' && row.user_id) {
       await notify(trx, {
