@@ -42,6 +42,7 @@ const CoopDashboardPage = lazy(() => import('./coop/DashboardPage.js'));
 const MembershipPage = lazy(() => import('./services/MembershipPage.js'));
 const ServicesQueuePage = lazy(() => import('./services/QueuePage.js'));
 const ServiceRequestPage = lazy(() => import('./services/RequestPage.js'));
+const ServicesDeskPage = lazy(() => import('./services/DeskPage.js'));
 
 interface NavItem {
   path: string;
@@ -174,6 +175,7 @@ function Shell({ me }: { me: Me }) {
               {me.permissions.services && <Route path="services" element={<ServicesQueuePage me={me} />} />}
               {me.permissions.services && <Route path="services/requests/:id" element={<ServiceRequestPage me={me} />} />}
               {me.permissions.services && <Route path="services/membership" element={<MembershipPage me={me} />} />}
+              {me.permissions.services && <Route path="services/desk" element={<ServicesDeskPage />} />}
               <Route path="*" element={<NotFoundPage home="/admin" />} />
             </Routes>
           </Suspense>

@@ -34,6 +34,7 @@ const JudgeEntryPage = lazy(async () => ({ default: (await judge()).JudgeEntryPa
 const JoinPage = lazy(async () => ({ default: (await import('./services/JoinPage.js')).JoinPage }));
 const MemberCardPage = lazy(async () => ({ default: (await import('./services/CardPage.js')).CardPage }));
 const MemberCardCheck = lazy(() => import('./MemberCardCheck.js'));
+const MyDataPage = lazy(async () => ({ default: (await import('./services/MyDataPage.js')).MyDataPage }));
 // Worker services — consultations and rights requests (issue 8): their own chunk.
 const serviceRequests = () => import('./services/index.js');
 const ServicesHubPage = lazy(async () => ({ default: (await serviceRequests()).ServicesHubPage }));
@@ -270,6 +271,7 @@ export default function MobileApp() {
       <Route path="services/requests/:id" element={<Suspense fallback={<PageLoading />}><WorkerRequestPage /></Suspense>} />
       <Route path="services/join" element={<Suspense fallback={<PageLoading />}><JoinPage /></Suspense>} />
       <Route path="services/card" element={<Suspense fallback={<PageLoading />}><MemberCardPage /></Suspense>} />
+      <Route path="services/my-data" element={<Suspense fallback={<PageLoading />}><MyDataPage /></Suspense>} />
       <Route path="member-card/:code" element={<Suspense fallback={<PageLoading />}><MemberCardCheck /></Suspense>} />
       <Route path="*" element={<NotFoundPage home="/m" />} />
     </Routes>
