@@ -39,6 +39,7 @@ const ReportsPage = lazy(() => import('./coop/ReportsPage.js'));
 const CoopOverviewPage = lazy(() => import('./coop/CoopOverviewPage.js'));
 const CoopItemPage = lazy(() => import('./coop/ItemPage.js'));
 const CoopDashboardPage = lazy(() => import('./coop/DashboardPage.js'));
+const ServicesFiguresPage = lazy(() => import('./services/FiguresPage.js'));
 const MembershipPage = lazy(() => import('./services/MembershipPage.js'));
 const ServicesQueuePage = lazy(() => import('./services/QueuePage.js'));
 const ServiceRequestPage = lazy(() => import('./services/RequestPage.js'));
@@ -172,6 +173,7 @@ function Shell({ me }: { me: Me }) {
               {me.permissions.cooperation && <Route path="cooperation" element={<CoopOverviewPage />} />}
               {me.permissions.cooperation && <Route path="cooperation/items/:id" element={<CoopItemPage />} />}
               {me.permissions.cooperation && <Route path="cooperation/dashboard" element={<CoopDashboardPage />} />}
+              {me.permissions.services && <Route path="services/figures" element={<ServicesFiguresPage />} />}
               {me.permissions.services && <Route path="services" element={<ServicesQueuePage me={me} />} />}
               {me.permissions.services && <Route path="services/requests/:id" element={<ServiceRequestPage me={me} />} />}
               {me.permissions.services && <Route path="services/membership" element={<MembershipPage me={me} />} />}
