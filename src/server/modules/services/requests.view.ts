@@ -119,7 +119,8 @@ export async function viewAfterChange(ctx: AppContext, db: Executor, actor: Acto
   let access: Access;
   try {
     access = accessOf(actor, row);
-  } catch {
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
     access = 'above';
   }
   return detailOf(ctx, db, actor, row, access, now);
