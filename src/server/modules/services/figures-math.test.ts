@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { chinaDate, chinaMonth, groupBy, mean, median, membershipFigures, monthsBetween, ratio, requestFigures, type MembershipFact, type RequestFact } from './figures-math.js';
 
 const cst = (local: string) => new Date(`${local}+08:00`);
+/** Epoch seconds of a China local time. */
+const sec = (local: string) => cst(local).getTime() / 1000;
 
 describe('median and mean', () => {
   it.each([
@@ -28,7 +30,7 @@ describe('ratio, months and China dates', () => {
     expect(ratio(part, whole)).toBe(expected);
   });
   it('names the China month and date, not the UTC one', () => {
-    expect(chinaMonth(new Date('2026-01-31T16:30:00Z'))).toBe('2026-02'); // 00:30 on 1 February in China
+    expect(chinaMonth(Date.parse('2026-01-31T16:30:00Z') / 1000)).toBe('2026-02'); // 00:30 on 1 February in China
     expect(chinaDate(new Date('2026-11-27T17:00:00Z'))).toBe('2026-11-28');
   });
   it.each([
@@ -44,22 +46,22 @@ describe('ratio, months and China dates', () => {
 
 describe('requestFigures', () => {
   const now = cst('2026-11-20T12:00:00');
-  const base = { unionId: 'u', category: 'other', channel: 'online' as const, escalatedAt: null, closedAt: null, firstAnsweredAt: null };
-  const created = cst('2026-11-10T08:00:00');
-  const due = cst('2026-11-12T08:00:00');
+  const base = { unionId: 'u', category: 'other', channel: 'online' as const, escalated: false, closedAt: null, firstAnsweredAt: null };
+  const created = sec('2026-11-10T08:00:00');
+  const due = sec('2026-11-12T08:00:00');
   const rows: RequestFact[] = [
     // answered after 4 h (on time), closed after 48 h
-    { ...base, status: 'closed', createdAt: created, answerDueAt: due, firstAnsweredAt: cst('2026-11-10T12:00:00'), closedAt: cst('2026-11-12T08:00:00') },
+    { ...base, status: 'closed', createdAt: created, answerDueAt: due, firstAnsweredAt: sec('2026-11-10T12:00:00'), closedAt: sec('2026-11-12T08:00:00') },
     // answered exactly at the due time (on time), still answered
     { ...base, status: 'answered', createdAt: created, answerDueAt: due, firstAnsweredAt: due },
     // answered late (60 h), reopened, escalated before it was answered
-    { ...base, status: 'reopened', createdAt: created, answerDueAt: due, firstAnsweredAt: cst('2026-11-12T20:00:00'), escalatedAt: cst('2026-11-12T09:00:00') },
+    { ...base, status: 'reopened', createdAt: created, answerDueAt: due, firstAnsweredAt: sec('2026-11-12T20:00:00'), escalated: true },
     // never answered, past due, escalated: overdue
-    { ...base, status: 'open', createdAt: created, answerDueAt: due, escalatedAt: cst('2026-11-12T09:00:00') },
+    { ...base, status: 'open', createdAt: created, answerDueAt: due, escalated: true },
     // never answered, still inside its time
-    { ...base, status: 'assigned', createdAt: cst('2026-11-20T08:00:00'), answerDueAt: cst('2026-11-24T08:00:00') },
+    { ...base, status: 'assigned', createdAt: sec('2026-11-20T08:00:00'), answerDueAt: sec('2026-11-24T08:00:00') },
     // closed by staff without an answer, past due: neither open nor overdue; 10 h to close
-    { ...base, status: 'closed', createdAt: created, answerDueAt: due, closedAt: cst('2026-11-10T18:00:00') },
+    { ...base, status: 'closed', createdAt: created, answerDueAt: due, closedAt: sec('2026-11-10T18:00:00') },
   ];
 
   it('counts, times and the on-time rate of a set of requests', () => {
@@ -87,12 +89,12 @@ describe('requestFigures', () => {
 });
 
 describe('membershipFigures', () => {
-  const created = cst('2026-11-02T10:00:00');
+  const created = sec('2026-11-02T10:00:00');
   const base = { unionId: 'u', createdAt: created, reviewDueOn: '2026-11-09', reviewedAt: null };
   const rows: MembershipFact[] = [
-    { ...base, status: 'approved', reviewedAt: cst('2026-11-03T10:00:00') }, // 1 day
-    { ...base, status: 'approved', reviewedAt: cst('2026-11-06T22:00:00') }, // 4.5 days
-    { ...base, status: 'rejected', reviewedAt: cst('2026-11-05T10:00:00') }, // 3 days
+    { ...base, status: 'approved', reviewedAt: sec('2026-11-03T10:00:00') }, // 1 day
+    { ...base, status: 'approved', reviewedAt: sec('2026-11-06T22:00:00') }, // 4.5 days
+    { ...base, status: 'rejected', reviewedAt: sec('2026-11-05T10:00:00') }, // 3 days
     { ...base, status: 'withdrawn' },
     { ...base, status: 'submitted' }, // due 11-09: overdue on 11-10
     { ...base, status: 'submitted', reviewDueOn: '2026-11-10' }, // due today: not yet overdue

@@ -25,17 +25,21 @@ function inScope(s: FiguresScope) {
   return sql<boolean>`(${sql.join(parts, sql` AND `)})`;
 }
 
+/** Epoch seconds as a float (parsing a number is ~3× cheaper than parsing a timestamp into a Date). */
+const epoch = (column: string) => sql<number>`extract(epoch FROM ${sql.ref(column)})::float8`;
+const epochOrNull = (column: string) => sql<number | null>`extract(epoch FROM ${sql.ref(column)})::float8`;
+
 export async function requestFacts(db: Executor, s: FiguresScope): Promise<RequestFact[]> {
   return db.selectFrom('service_requests as r').innerJoin('unions as u', 'u.id', 'r.owner_union_id')
-    .select(['r.owner_union_id as unionId', 'r.category', 'r.channel', 'r.status', 'r.created_at as createdAt', 'r.answer_due_at as answerDueAt',
-      'r.first_answered_at as firstAnsweredAt', 'r.closed_at as closedAt', 'r.escalated_at as escalatedAt'])
+    .select(['r.owner_union_id as unionId', 'r.category', 'r.channel', 'r.status', epoch('r.created_at').as('createdAt'), epoch('r.answer_due_at').as('answerDueAt'),
+      epochOrNull('r.first_answered_at').as('firstAnsweredAt'), epochOrNull('r.closed_at').as('closedAt'), sql<boolean>`r.escalated_at IS NOT NULL`.as('escalated')])
     .where('r.created_at', '>=', s.start).where('r.created_at', '<', s.end).where(inScope(s))
     .execute();
 }
 
 export async function membershipFacts(db: Executor, s: FiguresScope): Promise<MembershipFact[]> {
   return db.selectFrom('membership_applications as m').innerJoin('unions as u', 'u.id', 'm.owner_union_id')
-    .select(['m.owner_union_id as unionId', 'm.status', 'm.created_at as createdAt', 'm.review_due_on as reviewDueOn', 'm.reviewed_at as reviewedAt'])
+    .select(['m.owner_union_id as unionId', 'm.status', epoch('m.created_at').as('createdAt'), 'm.review_due_on as reviewDueOn', epochOrNull('m.reviewed_at').as('reviewedAt')])
     .where('m.created_at', '>=', s.start).where('m.created_at', '<', s.end).where(inScope(s))
     .execute();
 }
