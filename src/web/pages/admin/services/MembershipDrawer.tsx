@@ -118,7 +118,7 @@ export function MembershipDrawer({ id, onClose }: { id: string | null; onClose: 
           {app.status === 'rejected' && app.rejectReason && (
             <Alert type="warning" showIcon title={t('services.membership.field.reason')} description={app.rejectReason} style={{ marginBottom: 12 }} />
           )}
-          <Descriptions size="small" column={1} bordered items={[
+          <Descriptions size="small" column={1} bordered layout={screens.md ? 'horizontal' : 'vertical'} styles={{ label: { whiteSpace: 'nowrap' } }} items={[
             { key: 'status', label: t('services.membership.field.status'), children: <Space wrap><MembershipStatusTag status={app.status} />{app.overdue && <Tag color="red">{t('services.membership.overdue')}</Tag>}</Space> },
             { key: 'name', label: t('services.membership.field.name'), children: app.name ?? '—' },
             { key: 'idCard', label: t('services.membership.field.id_card'), children: <Space wrap><span className="mc-admin-mono">{app.idCardMasked ?? '—'}</span>{app.can.reveal && <Reveal id={app.id} field="idCard" />}</Space> },
