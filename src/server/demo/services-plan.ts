@@ -1,6 +1,8 @@
 import type { ServiceCategory, ServiceRequestStatus } from '../platform/db.js';
 import { idCardCheckChar } from '../../shared/validators.js';
 import { addWorkingDays, addWorkingDaysToDate, slaState, AUTO_CLOSE_DAYS, type SlaState } from '../modules/services/services.rules.js';
+import { nextStatus, type RequestStep } from '../modules/services/request-status.js';
+import { chinaDate } from '../modules/services/member-no.js';
 import { random } from './employment.js';
 import { DEMO_CASES, INTERNAL_NOTES, REOPEN_MESSAGES, SEEKER_ANSWERED, SEEKER_OPEN, STAFF_CLOSE_NOTES, THANKS, TRANSFER_NOTES, type DemoCase } from './services-content.js';
 
@@ -122,6 +124,8 @@ export interface ReplayEnv {
   unionOfRegion(region: string): string;
   /** The demo staff acting for a union, or null. */
   staffOf(unionId: string): string | null;
+  /** A staff member's name (the 'assigned' event's note, as the requests API writes it). */
+  nameOf(userId: string): string;
   /** The owner union's federation union (escalation goes there). */
   federationOf(unionId: string): string;
   worker: string | null;
@@ -134,7 +138,13 @@ export function replayRequest(req: PlannedRequest, env: ReplayEnv): Replayed {
     status: 'open', ownerUnion: env.route.unionId, routedBy: env.route.by, assignee: null, answerDueAt: addWorkingDays(req.createdAt, 2),
     firstAnsweredAt: null, answeredAt: null, closedAt: null, closeReason: null, escalatedAt: null, reopenCount: 0, updatedAt: req.createdAt,
     messages: [],
-    events: [{ action: 'created', actor: env.createdBy, from: null, to: 'open', fromUnion: null, toUnion: env.route.unionId, note: null, at: req.createdAt }],
+    events: [{ action: 'created', actor: env.createdBy, from: null, to: 'open', fromUnion: null, toUnion: env.route.unionId, note: req.channel === 'desk' ? 'desk' : null, at: req.createdAt }],
+  };
+  // Every change goes through the requests' state machine (request-status.ts), as the API would.
+  const move = (what: RequestStep, step: Step) => {
+    const next = nextStatus(r.status, what, { hasAssignee: r.assignee !== null, closedAt: r.closedAt, now: step.at });
+    if (!next.ok) throw new Error(`${req.subject}: ${what} from ${r.status}: ${next.code}`);
+    return next.to;
   };
   const event = (action: Replayed['events'][number]['action'], step: Step, actor: string | null, to: ServiceRequestStatus, extra: Partial<Replayed['events'][number]> = {}) => {
     r.events.push({ action, actor, from: r.status, to, fromUnion: null, toUnion: null, note: null, at: step.at, ...extra });
@@ -146,44 +156,46 @@ export function replayRequest(req: PlannedRequest, env: ReplayEnv): Replayed {
       case 'assign':
         if (!staff) break; // a partial demo without that union's account
         r.assignee = staff;
-        event('assigned', step, staff, r.status === 'open' || r.status === 'reopened' ? 'assigned' : r.status);
+        event('assigned', step, staff, move('assign', step), { note: env.nameOf(staff) });
         break;
       case 'answer':
         r.messages.push({ role: 'staff', author: staff, union: r.ownerUnion, text: step.text, internal: false, at: step.at });
         r.firstAnsweredAt ??= step.at;
         r.answeredAt = step.at;
-        event('answered', step, staff, 'answered');
+        event('answered', step, staff, move('answer', step));
         break;
       case 'internal':
         r.messages.push({ role: 'staff', author: staff, union: r.ownerUnion, text: step.text, internal: true, at: step.at });
         break;
       case 'worker':
         r.messages.push({ role: 'worker', author: env.worker, union: null, text: step.text, internal: false, at: step.at });
-        if (r.status === 'answered') r.status = r.assignee ? 'assigned' : 'open';
+        r.status = move('worker_message', step);
         break;
       case 'transfer': {
         const to = env.unionOfRegion(step.toRegion);
-        event('transferred', step, staff, 'open', { fromUnion: r.ownerUnion, toUnion: to, note: step.note });
+        event('transferred', step, staff, move('transfer', step), { fromUnion: r.ownerUnion, toUnion: to, note: step.note });
         r.ownerUnion = to; r.routedBy = 'transfer'; r.assignee = null;
         break;
       }
       case 'escalate':
         if (r.firstAnsweredAt || step.at < r.answerDueAt) throw new Error(`escalating an answered or not yet due request: ${req.subject}`);
         r.escalatedAt = step.at;
-        event('escalated', step, null, r.status, { toUnion: env.federationOf(r.ownerUnion) });
+        event('escalated', step, null, r.status, { fromUnion: r.ownerUnion, toUnion: env.federationOf(r.ownerUnion) });
         break;
-      case 'close':
+      case 'close': {
+        const to = move(step.reason === 'confirmed' ? 'confirm' : 'staff_close', step);
         if (step.reason === 'confirmed') r.messages.push({ role: 'worker', author: env.worker, union: null, text: THANKS[r.messages.length % THANKS.length]!, internal: false, at: step.at });
-        event('closed', step, step.reason === 'confirmed' ? env.worker : staff, 'closed', { note: step.note ?? null });
+        event('closed', step, step.reason === 'confirmed' ? env.worker : staff, to, { note: step.note ?? step.reason });
         r.closedAt = step.at; r.closeReason = step.reason;
         break;
+      }
       case 'auto_close':
-        event('auto_closed', step, null, 'closed');
+        event('auto_closed', step, null, move('auto_close', step));
         r.closedAt = step.at; r.closeReason = 'auto';
         break;
       case 'reopen':
         r.messages.push({ role: 'worker', author: env.worker, union: null, text: step.text, internal: false, at: step.at });
-        event('reopened', step, env.worker, 'reopened');
+        event('reopened', step, env.worker, move('reopen', step));
         r.closedAt = null; r.closeReason = null; r.reopenCount += 1;
         break;
     }
@@ -194,8 +206,13 @@ export function replayRequest(req: PlannedRequest, env: ReplayEnv): Replayed {
 
 // ------------------------------------------------------------------ building the plan
 
-/** A moment `hoursAgo` before now where a fresh request stands in `state` (searching back from there). */
-export function createdFor(now: Date, state: Extract<SlaState, 'on_time' | 'due_soon' | 'overdue'>, hoursAgo: number): Date {
+/**
+ * A moment `hoursAgo` or more before now where a fresh request stands in `state`; for 'due_soon'
+ * null when there is none (from Friday night to Sunday every due time is at least a weekend away).
+ */
+export function createdFor(now: Date, state: 'due_soon', hoursAgo: number): Date | null;
+export function createdFor(now: Date, state: 'on_time' | 'overdue', hoursAgo: number): Date;
+export function createdFor(now: Date, state: Extract<SlaState, 'on_time' | 'due_soon' | 'overdue'>, hoursAgo: number): Date | null {
   for (let h = hoursAgo; h < hoursAgo + 24 * 14; h += 0.25) {
     const created = new Date(Math.floor((now.getTime() - h * HOUR) / 60_000) * 60_000);
     const hour = chinaHour(created);
@@ -205,6 +222,7 @@ export function createdFor(now: Date, state: Extract<SlaState, 'on_time' | 'due_
     if (state === 'overdue' && dueAt.getTime() > now.getTime() - 3 * HOUR) continue;
     return created;
   }
+  if (state === 'due_soon') return null;
   throw new Error(`no moment for ${state}`);
 }
 
@@ -283,14 +301,15 @@ export function planRequests(now: Date, person: (region: string) => Person): Pla
     createdAt: createdFor(now, 'on_time', 2), steps: [] });
   // open, on time / due soon; overdue ones the sweep has escalated to the federation
   (['500106', '500105', '510107'] as const).forEach((region, k) => recent(pickCategory('wage_arrears', k + 3), region, createdFor(now, 'on_time', 1 + k * 5), [], k === 0));
-  (['500109', '511681', '500112'] as const).forEach((region, k) => recent(pickCategory(k === 1 ? 'social_insurance' : 'dismissal', k), region, createdFor(now, 'due_soon', 30 + k * 3), []));
+  const dueSoon = (hoursAgo: number) => createdFor(now, 'due_soon', hoursAgo) ?? createdFor(now, 'on_time', hoursAgo / 4);
+  (['500109', '511681', '500112'] as const).forEach((region, k) => recent(pickCategory(k === 1 ? 'social_insurance' : 'dismissal', k), region, dueSoon(30 + k * 3), []));
   (['500112', '511702', '511302', '510107'] as const).forEach((region, k) => {
     const created = createdFor(now, 'overdue', 80 + k * 20);
     recent(pickOnline(k), region, created, [{ do: 'escalate', at: plus(addWorkingDays(created, 2), 0.2 + k * 0.1) }]);
   });
   // assigned, not answered yet
   (['500106', '500105', '500153'] as const).forEach((region, k) => {
-    const created = createdFor(now, k === 2 ? 'due_soon' : 'on_time', 3 + k * 8);
+    const created = k === 2 ? dueSoon(3 + k * 8) : createdFor(now, 'on_time', 3 + k * 8);
     recent(pickCategory(k === 1 ? 'labour_contract' : 'wage_arrears', k + 6), region, created, [{ do: 'assign', at: plus(created, 0.5) }], k === 0);
   });
   // answered in the last days (they close by themselves 7 days after the answer)
@@ -324,7 +343,5 @@ export function planRequests(now: Date, person: (region: string) => Person): Pla
   return out;
 }
 
-/** The China date of a moment. */
-export const chinaDate = (d: Date) => new Date(d.getTime() + 8 * HOUR).toISOString().slice(0, 10);
 export const reviewDueOn = (created: Date) => addWorkingDaysToDate(created, 5);
-export { plus, at, DAY, HOUR };
+export { plus, at, chinaDate, DAY, HOUR };

@@ -8,6 +8,7 @@ import { hashPassword } from '../modules/accounts/passwords.js';
 import { listUnionRefs } from '../modules/services/services.repo.js';
 import { routeRecord } from '../modules/services/route.js';
 import { phoneHash, sealIdCard, sealPhone, sealText } from '../modules/services/services.pii.js';
+import { formatMemberNo, newCardCode } from '../modules/services/member-no.js';
 import { FAIR_EVENT } from '../simulate/plan.js';
 import { DEMO_AID_PLAN_MARK, loadDemoAid } from './services-aid.js';
 import { planMemberships, type PlannedMembership } from './services-membership.js';
@@ -44,8 +45,9 @@ export async function loadDemoServices(ctx: AppContext): Promise<void> {
   const unionByRegion = new Map(unions.map((u) => [u.regionCode.trim(), u.id]));
   const federationOf = new Map(unions.map((u) => [u.id, unionByRegion.get(u.scopePrefix.slice(0, 2) + '0000')!]));
   const usernames = [...new Set([...Object.values(SERVICE_STAFF), 'seeker-demo', 'employer-demo'])];
-  const userRows = await ctx.db.selectFrom('users').select(['id', 'username']).where('username', 'in', usernames).execute();
+  const userRows = await ctx.db.selectFrom('users').select(['id', 'username', 'name']).where('username', 'in', usernames).execute();
   const users = new Map(userRows.map((u) => [u.username!, u.id]));
+  const names = new Map(userRows.map((u) => [u.id, u.name]));
   const staffByUnion = new Map(Object.entries(SERVICE_STAFF).flatMap(([region, username]) => (users.has(username) ? [[unionByRegion.get(region)!, users.get(username)!] as const] : [])));
   const enterpriseRows = await ctx.db.selectFrom('enterprises').select(['id', 'name', 'region_code', 'owner_union_id', 'credit_code']).where('status', '=', 'verified')
     .orderBy('credit_code').execute();
@@ -77,11 +79,11 @@ export async function loadDemoServices(ctx: AppContext): Promise<void> {
       ...memberships.filter((m) => m.channel === 'online').map((m) => ({ who: m.who, at: m.createdAt }))]);
     await accounts.write(trx);
     const deskAt = new Map<number, Date>();
-    await writeRequests(trx, env, requests, { fairId: fair?.id ?? null, deskVisitor, accounts, deskAt, staffByUnion, federationOf });
+    await writeRequests(trx, env, requests, { fairId: fair?.id ?? null, deskVisitor, accounts, deskAt, staffByUnion, federationOf, names });
     await writeMemberships(trx, env, fair ? memberships : memberships.filter((m) => m.channel !== 'desk'), { fairId: fair?.id ?? null, deskVisitor, accounts, deskAt });
     if (fair) await shareVisitors(trx, env, deskVisitor, deskAt);
     await trx.insertInto('consents').values(consents.map((c) => ({
-      user_id: c.userId, subject_hash: c.userId ? null : c.subjectHash, purpose: c.purpose, record_type: c.recordType, record_id: c.recordId,
+      user_id: c.userId, subject_hash: c.subjectHash, purpose: c.purpose, record_type: c.recordType, record_id: c.recordId,
       text_key: `services.consent.${c.purpose}`, channel: c.channel, recorded_by: c.recordedBy, given_at: c.at,
     }))).execute();
   });
@@ -145,7 +147,7 @@ async function refNumbers(trx: Trx, sequence: 'service_request_ref_seq' | 'membe
 const refNo = (prefix: string, at: Date, n: number) => `${prefix}${chinaDate(at).slice(0, 4)}-${String(n).padStart(6, '0')}`;
 
 async function writeRequests(trx: Trx, env: DemoEnv, planned: PlannedRequest[],
-  o: WriteOptions & { staffByUnion: Map<string, string>; federationOf: Map<string, string> }): Promise<void> {
+  o: WriteOptions & { staffByUnion: Map<string, string>; federationOf: Map<string, string>; names: Map<string, string> }): Promise<void> {
   const crypto = env.ctx.crypto;
   const unions = await listUnionRefs(trx);
   const sorted = [...planned].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
@@ -163,7 +165,8 @@ async function writeRequests(trx: Trx, env: DemoEnv, planned: PlannedRequest[],
     const route = routeRecord(unions, { regionCode: req.regionCode, enterprise: enterprise ? { ownerUnionId: enterprise.ownerUnionId } : null })!;
     const createdBy = req.channel === 'desk' ? spb : userId;
     const r = replayRequest(req, {
-      route, unionOfRegion: env.unionOfRegion, staffOf: (u) => o.staffByUnion.get(u) ?? null, federationOf: (u) => o.federationOf.get(u)!, worker: userId, createdBy,
+      route, unionOfRegion: env.unionOfRegion, staffOf: (u) => o.staffByUnion.get(u) ?? null, nameOf: (u) => o.names.get(u) ?? '', federationOf: (u) => o.federationOf.get(u)!,
+      worker: userId, createdBy,
     });
     rows.push({
       id, ref_no: refNo(req.kind === 'aid_claim' ? 'HZ' : 'ZX', req.createdAt, numbers[i]!), kind: req.kind, category: req.category, channel: req.channel,
@@ -211,15 +214,14 @@ async function writeMemberships(trx: Trx, env: DemoEnv, planned: PlannedMembersh
     const id = randomUUID();
     const reviewer = m.reviewedAt ? env.user(SERVICE_STAFF[m.regionCode] ?? '') : null;
     const no = memberNo.get(m);
-    const federation = m.regionCode.slice(0, 2);
+    const federation = m.regionCode.slice(0, 2) as '50' | '51';
     rows.push({
       id, ref_no: refNo('RH', m.createdAt, refs[i]!), channel: m.channel, event_id: m.channel === 'desk' ? o.fairId : null, visitor_id: visitor?.id ?? null, user_id: userId,
       name: who.name, ...sealIdCard(crypto, who.idCard), ...sealPhone(crypto, who.phone), region_code: m.regionCode, enterprise_id: enterprise?.id ?? null,
       employer_name: enterprise?.name ?? m.employerName ?? TYPED_EMPLOYERS[m.regionCode]!, owner_union_id: route.unionId, routed_by: route.by as 'region' | 'employer',
       status: m.outcome, review_due_on: reviewDueOn(m.createdAt), reviewed_by: m.outcome === 'approved' || m.outcome === 'rejected' ? reviewer : null,
       reviewed_at: m.outcome === 'approved' || m.outcome === 'rejected' ? m.reviewedAt : null, reject_reason: m.rejectReason ?? null,
-      member_no: no ? `${federation}${chinaDate(m.reviewedAt!).slice(0, 4)}${String(no).padStart(7, '0')}` : null,
-      card_code: no ? randomBytes(18).toString('base64url') : null, joined_on: no ? chinaDate(m.reviewedAt!) : null,
+      member_no: no ? formatMemberNo(federation, m.reviewedAt!, no) : null, card_code: no ? newCardCode() : null, joined_on: no ? chinaDate(m.reviewedAt!) : null,
       consented_at: m.createdAt, created_by: m.channel === 'desk' ? spb : userId, created_at: m.createdAt, updated_at: m.reviewedAt ?? m.createdAt,
     });
     env.consent({ userId, subjectHash: sealIdCard(crypto, who.idCard).id_card_hash, purpose: 'membership', recordType: 'membership_application', recordId: id,
