@@ -258,3 +258,14 @@ describe('union membership', () => {
     expect((await call(w.worker2, 'GET', '/api/services/my/membership')).body.application).toMatchObject({ id: res.body.id, channel: 'desk', can: { withdraw: true } });
   });
 });
+
+describe('the API document', () => {
+  it('lists the membership endpoints', async () => {
+    const res = await t.app.inject({ url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    for (const p of ['/api/services/membership', '/api/services/desk/membership', '/api/services/my/membership', '/api/services/my/card', '/api/services/cards/{code}',
+      '/api/services/membership/{id}', '/api/services/membership/{id}/withdraw', '/api/services/membership/{id}/approve', '/api/services/membership/{id}/reject',
+      '/api/services/membership/{id}/reveal']) expect(paths).toContain(p);
+  });
+});
