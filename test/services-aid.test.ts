@@ -210,6 +210,10 @@ describe('enrolment by an employer\'s agent', () => {
     expect((await upload(w.worker, { planId: String(plan.id) }, await xlsx([HEADER, ...people(1)]))).status).toBe(403);
     const draft = await call(w.staff.cq, 'POST', P, planInput());
     expect((await upload(w.agent, { planId: String(draft.body.id) }, await xlsx([HEADER, ...people(1)]))).status).toBe(404);
+    const sichuan = await makeEmployer(t.ctx, (await makeEnterprise(t.ctx, { region: '511681' })).id);
+    const farAway = await upload(sichuan, { planId: String(plan.id) }, await xlsx([HEADER, ...people(1)]));
+    expect(farAway.status).toBe(409);
+    expect(farAway.body.message).toContain('是重庆市总工会的计划');
     const noPlan = await upload(w.agent, { planId: 'x' }, await xlsx([HEADER, ...people(1)]));
     expect(noPlan.status).toBe(400);
     expect(noPlan.body.issues[0].path).toBe('planId');

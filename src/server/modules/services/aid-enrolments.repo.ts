@@ -6,7 +6,7 @@ import type { AidEnrolmentStatus, Executor } from '../../platform/db.js';
 /** The employer's enterprises the actor is an active agent of, with the union that confirms their lists. */
 export function agentEnterprises(db: Executor, userId: string) {
   return db.selectFrom('enterprise_members as m').innerJoin('enterprises as e', 'e.id', 'm.enterprise_id').innerJoin('unions as u', 'u.id', 'e.owner_union_id')
-    .select(['e.id', 'e.name', 'e.status', 'u.id as union_id', 'u.name as union_name', 'u.scope_prefix as union_scope'])
+    .select(['e.id', 'e.name', 'e.status', 'u.id as union_id', 'u.name as union_name', 'u.scope_prefix as union_scope', 'u.federation as union_federation'])
     .where('m.user_id', '=', userId).where('m.status', '=', 'active').orderBy('e.name').execute();
 }
 

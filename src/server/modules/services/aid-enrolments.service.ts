@@ -133,6 +133,10 @@ export async function uploadList(
   if (enterprise.status !== 'verified') throw conflict('services.aid.enterprise_unverified', { enterprise: enterprise.name });
   const plan = await loadPlan(ctx.db, actor, input.planId);
   if (plan.status !== 'open') throw conflict('services.aid.plan_not_open', { name: plan.name });
+  // A federation's plan is for the employers of its province (their unions confirm and pay out).
+  if (enterprise.union_federation !== plan.federation) {
+    throw conflict('services.aid.plan_other_federation', { name: plan.name, federation: `services.aid.federation.${plan.federation}` });
+  }
   const chosen = enterprise;
   const digest = sha256(input.file.data);
   const same = await repo.findByFile(ctx.db, plan.id, chosen.id, digest);

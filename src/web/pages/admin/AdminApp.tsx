@@ -44,6 +44,8 @@ const MembershipPage = lazy(() => import('./services/MembershipPage.js'));
 const ServicesQueuePage = lazy(() => import('./services/QueuePage.js'));
 const ServiceRequestPage = lazy(() => import('./services/RequestPage.js'));
 const ServicesDeskPage = lazy(() => import('./services/DeskPage.js'));
+const ServicesAidPage = lazy(() => import('./services/AidPage.js'));
+const AidEnrolmentsPage = lazy(() => import('./AidEnrolmentsPage.js'));
 
 interface NavItem {
   path: string;
@@ -178,6 +180,8 @@ function Shell({ me }: { me: Me }) {
               {me.permissions.services && <Route path="services/requests/:id" element={<ServiceRequestPage me={me} />} />}
               {me.permissions.services && <Route path="services/membership" element={<MembershipPage me={me} />} />}
               {me.permissions.services && <Route path="services/desk" element={<ServicesDeskPage />} />}
+              {me.permissions.services && <Route path="services/aid" element={<ServicesAidPage me={me} />} />}
+              {me.permissions.aidEnrolment && <Route path="aid-enrolments" element={<AidEnrolmentsPage />} />}
               <Route path="*" element={<NotFoundPage home="/admin" />} />
             </Routes>
           </Suspense>

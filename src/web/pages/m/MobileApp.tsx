@@ -41,6 +41,10 @@ const ServicesHubPage = lazy(async () => ({ default: (await serviceRequests()).S
 const AskPage = lazy(async () => ({ default: (await serviceRequests()).AskPage }));
 const MyRequestsPage = lazy(async () => ({ default: (await serviceRequests()).MyRequestsPage }));
 const WorkerRequestPage = lazy(async () => ({ default: (await serviceRequests()).WorkerRequestPage }));
+// Mutual-aid plans and the claim form (issue 8 §3): their own chunk.
+const AidPlansPage = lazy(async () => ({ default: (await import('./services/AidPages.js')).AidPlansPage }));
+const AidPlanPage = lazy(async () => ({ default: (await import('./services/AidPages.js')).AidPlanPage }));
+const AidClaimPage = lazy(async () => ({ default: (await import('./services/AidClaimPage.js')).AidClaimPage }));
 
 interface Entry {
   key: UiKey;
@@ -55,7 +59,7 @@ const ENTRIES: Entry[] = [
   { key: 'm.entry.applications', icon: '申', to: '/m/applications' },
   { key: 'm.entry.legal', icon: '法', to: '/m/services/ask' },
   { key: 'm.entry.membership', icon: '会', to: '/m/services/join' },
-  { key: 'm.entry.mutual_aid', icon: '保' },
+  { key: 'm.entry.mutual_aid', icon: '保', to: '/m/services/aid' },
   { key: 'm.entry.fairs', icon: '聘', to: '/m/fairs' },
   { key: 'contests.m.entry', icon: '赛', to: '/m/contests' },
 ];
@@ -272,6 +276,9 @@ export default function MobileApp() {
       <Route path="services/join" element={<Suspense fallback={<PageLoading />}><JoinPage /></Suspense>} />
       <Route path="services/card" element={<Suspense fallback={<PageLoading />}><MemberCardPage /></Suspense>} />
       <Route path="services/my-data" element={<Suspense fallback={<PageLoading />}><MyDataPage /></Suspense>} />
+      <Route path="services/aid" element={<Suspense fallback={<PageLoading />}><AidPlansPage /></Suspense>} />
+      <Route path="services/aid/:id" element={<Suspense fallback={<PageLoading />}><AidPlanPage /></Suspense>} />
+      <Route path="services/aid/:id/claim" element={<Suspense fallback={<PageLoading />}><AidClaimPage /></Suspense>} />
       <Route path="member-card/:code" element={<Suspense fallback={<PageLoading />}><MemberCardCheck /></Suspense>} />
       <Route path="*" element={<NotFoundPage home="/m" />} />
     </Routes>
