@@ -59,12 +59,14 @@ function slaCondition(sla: SlaState, now: Date) {
   const at = sql`${now}::timestamptz`;
   // due_soon: at most a quarter of the window (or 4 hours, whichever is longer) left.
   const soon = sql`greatest((r.answer_due_at - r.created_at) / 4, interval '4 hours')`;
+  // Settled: the first answer, or a close without one (services.rules.ts slaState).
+  const settled = sql`coalesce(r.first_answered_at, r.closed_at)`;
   switch (sla) {
-    case 'met': return sql<boolean>`r.first_answered_at IS NOT NULL AND r.first_answered_at <= r.answer_due_at`;
-    case 'missed': return sql<boolean>`r.first_answered_at IS NOT NULL AND r.first_answered_at > r.answer_due_at`;
-    case 'overdue': return sql<boolean>`r.first_answered_at IS NULL AND r.answer_due_at < ${at}`;
-    case 'due_soon': return sql<boolean>`r.first_answered_at IS NULL AND r.answer_due_at >= ${at} AND r.answer_due_at - ${at} <= ${soon}`;
-    case 'on_time': return sql<boolean>`r.first_answered_at IS NULL AND r.answer_due_at - ${at} > ${soon}`;
+    case 'met': return sql<boolean>`${settled} IS NOT NULL AND ${settled} <= r.answer_due_at`;
+    case 'missed': return sql<boolean>`${settled} IS NOT NULL AND ${settled} > r.answer_due_at`;
+    case 'overdue': return sql<boolean>`${settled} IS NULL AND r.answer_due_at < ${at}`;
+    case 'due_soon': return sql<boolean>`${settled} IS NULL AND r.answer_due_at >= ${at} AND r.answer_due_at - ${at} <= ${soon}`;
+    case 'on_time': return sql<boolean>`${settled} IS NULL AND r.answer_due_at - ${at} > ${soon}`;
   }
 }
 

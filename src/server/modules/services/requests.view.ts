@@ -46,7 +46,7 @@ export async function loadRequest(db: Executor, actor: Actor, id: string, option
 export function summaryOf(row: repo.RequestRow, showContent: boolean, now: Date): RequestSummary {
   return {
     id: row.id, refNo: row.ref_no, kind: row.kind, category: row.category, channel: row.channel, status: row.status,
-    sla: slaState({ createdAt: row.created_at, dueAt: row.answer_due_at, firstAnsweredAt: row.first_answered_at, now }),
+    sla: slaState({ createdAt: row.created_at, dueAt: row.answer_due_at, firstAnsweredAt: row.first_answered_at, closedAt: row.closed_at, now }),
     subject: showContent ? row.subject : null,
     region: { code: row.region_code, name: row.region_name },
     ownerUnion: { id: row.owner_union_id, name: row.owner_union_name },

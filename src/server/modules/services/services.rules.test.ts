@@ -36,4 +36,10 @@ describe('slaState', () => {
   ])('answered %s, now %s → %s', (answered, now, expected) => {
     expect(slaState({ createdAt, dueAt, firstAnsweredAt: answered ? cst(answered) : null, now: cst(now) })).toBe(expected);
   });
+
+  it('judges a request closed without an answer by when it was closed', () => {
+    const now = cst('2026-11-30T09:00:00');
+    expect(slaState({ createdAt, dueAt, firstAnsweredAt: null, closedAt: cst('2026-11-24T09:00:00'), now })).toBe('met');
+    expect(slaState({ createdAt, dueAt, firstAnsweredAt: null, closedAt: cst('2026-11-26T09:00:00'), now })).toBe('missed');
+  });
 });

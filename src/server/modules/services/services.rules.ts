@@ -42,12 +42,14 @@ export function addWorkingDaysToDate(from: Date, days: number): string {
 export type SlaState = 'met' | 'missed' | 'on_time' | 'due_soon' | 'overdue';
 
 /**
- * met / missed once answered (on time or late); before that on_time, due_soon in the last quarter
- * of the window (or its last 4 hours), overdue past it.
+ * met / missed once answered (on time or late) — or closed by staff without an answer (a duplicate,
+ * a withdrawn question), judged by when it was closed; before that on_time, due_soon in the last
+ * quarter of the window (or its last 4 hours), overdue past it.
  */
-export function slaState(input: { createdAt: Date; dueAt: Date; firstAnsweredAt: Date | null; now: Date }): SlaState {
-  const { createdAt, dueAt, firstAnsweredAt, now } = input;
-  if (firstAnsweredAt) return firstAnsweredAt.getTime() <= dueAt.getTime() ? 'met' : 'missed';
+export function slaState(input: { createdAt: Date; dueAt: Date; firstAnsweredAt: Date | null; closedAt?: Date | null; now: Date }): SlaState {
+  const { createdAt, dueAt, now } = input;
+  const settled = input.firstAnsweredAt ?? input.closedAt ?? null;
+  if (settled) return settled.getTime() <= dueAt.getTime() ? 'met' : 'missed';
   const left = dueAt.getTime() - now.getTime();
   if (left < 0) return 'overdue';
   const window = Math.max(dueAt.getTime() - createdAt.getTime(), 1);
