@@ -20,7 +20,12 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 
 /** A tall phone page whole (the form, the thread), not only what the viewport shows. */
 async function fullShot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
+  const viewport = page.viewportSize()!;
+  // A viewport as tall as the page (a full-page capture would paint the sticky bars mid-page).
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 4000) });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled' });
+  await page.setViewportSize(viewport);
 }
 
 async function noOverflow(page: Page) {
@@ -44,6 +49,13 @@ describe('a consultation from a phone to the union and back', () => {
     await page.goto(`${base()}/m/services/requests`);
     await page.getByText('还没有提交过咨询').waitFor();
     await screenshot(page, 'm-services-requests-empty');
+    // A second question, through the API, for 江北区 to transfer to 沙坪坝区 (where the employer is).
+    const second = await page.request.post(`${base()}/api/services/requests`, {
+      headers: { 'idempotency-key': `e2e-transfer-${phoneNo}` },
+      data: { kind: 'consultation', category: 'labour_contract', regionCode: '500105', employerName: '重庆沙坪坝某建材厂', subject: `入职半年没签劳动合同（测试${phoneNo.slice(-4)}）`, body: '入职半年了单位一直没签合同，能要求双倍工资吗？', consent: true },
+    });
+    expect(second.status(), await second.text()).toBe(201);
+    const secondId = ((await second.json()) as { id: string }).id;
     await page.goto(`${base()}/m`);
     await page.getByRole('link', { name: /法律咨询/ }).click();
     await page.getByRole('heading', { name: '法律咨询 / 维权求助' }).waitFor();
@@ -119,6 +131,28 @@ describe('a consultation from a phone to the union and back', () => {
     await page.getByText(subject).waitFor();
     await noOverflow(page);
     await screenshot(page, 'admin-services-queue-phone');
+    // The second one is transferred to 沙坪坝区 with a note, confirmed in the dialog (on the phone).
+    await page.goto(`${base()}/admin/services/requests/${secondId}`);
+    await page.getByText('入职半年了单位一直没签合同').waitFor();
+    await page.getByRole('button', { name: /转\s*办/ }).click();
+    const dialog = page.locator('.ant-modal');
+    await dialog.getByRole('button', { name: '确认转办' }).click();
+    await dialog.getByText('请选择接收的工会').waitFor();
+    await dialog.getByText('请填写说明').waitFor();
+    await dialog.getByLabel('转给').click();
+    await page.keyboard.type('沙坪坝');
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel('转办说明').fill('单位在沙坪坝区，由沙坪坝区总工会就近受理');
+    await dialog.getByText(/确认转给.*沙坪坝区.*？/).waitFor();
+    await noOverflow(page);
+    await screenshot(page, 'admin-services-transfer-phone');
+    await dialog.getByRole('button', { name: '确认转办' }).click();
+    await page.getByText(/已转给.*沙坪坝区/).waitFor();
+    await page.getByRole('heading', { name: '咨询维权队列' }).waitFor();
+    await page.goto(`${base()}/admin/services?q=${encodeURIComponent('没有这个标题的诉求')}`);
+    await page.getByText('没有符合条件的诉求').waitFor();
+    await noOverflow(page);
+    await screenshot(page, 'admin-services-queue-empty-phone');
 
     // 重庆's federation staff: the facts and the history, not the words.
     await loginDemo(page, base(), 'cq-admin');
@@ -127,6 +161,9 @@ describe('a consultation from a phone to the union and back', () => {
     await page.getByText(/本诉求由.*江北区.*受理，内容仅受理工会和职工本人可见/).waitFor();
     expect(await page.getByText('我在公司做仓库分拣').count()).toBe(0);
     await screenshot(page, 'admin-services-request-hidden');
+    await page.goto(`${base()}/admin/services/requests/${secondId}`);
+    await page.locator('.svr-history').filter({ hasText: '转办' }).getByText(/江北区.*→.*沙坪坝区/).waitFor();
+    await page.getByText('单位在沙坪坝区，由沙坪坝区总工会就近受理').waitFor();
 
     // The worker reads the answer (not the internal note) and confirms it solved.
     const login = await page.request.post(`${base()}/api/auth/login`, { data: { login: phoneNo, password } });
@@ -151,6 +188,12 @@ describe('a consultation from a phone to the union and back', () => {
     await page.goto(`${base()}/m/services`);
     await page.getByText('最近的诉求').waitFor();
     await screenshot(page, 'm-services-hub-desktop');
+    await page.goto(`${base()}/m/services/requests/${id}`);
+    await page.getByText('江北区劳动保障监察大队').waitFor();
+    await fullShot(page, 'm-services-request-desktop');
+    await page.goto(`${base()}/m/services/ask?category=mutual_aid`);
+    await page.getByRole('button', { name: '互助保障', pressed: true }).waitFor();
+    await fullShot(page, 'm-services-ask-desktop');
     expect(browser.problems).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Space } from 'antd';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { useT } from '../../../i18n/index.js';
 import { ApiError } from '../../../services/client.js';
 import type { Me } from '../../../services/auth.js';
@@ -14,6 +15,7 @@ function TransferModal({ request, me, open, onClose }: { request: RequestDetail;
   const t = useT();
   const { message } = App.useApp();
   const refresh = useRefreshRequests();
+  const navigate = useNavigate();
   const unions = useServiceUnions(open);
   const [form] = Form.useForm<{ unionId: string; note: string }>();
   const [busy, setBusy] = useState(false);
@@ -29,10 +31,12 @@ function TransferModal({ request, me, open, onClose }: { request: RequestDetail;
     setAlert(null);
     try {
       await transferRequest(request.id, v.unionId, v.note);
-      await refresh();
       message.success(t('services.requests.web.staff.transferred', { union: target?.name ?? '' }));
       form.resetFields();
       onClose();
+      // The owner union's staff no longer reach it (only unions above do): back to their queue.
+      if (request.can.assign) navigate('/admin/services');
+      await refresh();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       form.setFields(error.issues.filter((i) => i.path === 'unionId' || i.path === 'note').map((i) => ({ name: i.path as 'note', errors: [i.message] })));

@@ -100,6 +100,11 @@ export default function StaffRequestPage({ me }: { me: Me }) {
   const { id } = useParams();
   const request = useServiceRequest(id);
   const r = request.data;
+  const history = r && (
+    <Card size="small" title={t('services.requests.web.staff.history')} className="svr-card">
+      <Timeline items={r.history.map((h, i) => historyItem(t, h, i))} />
+    </Card>
+  );
   return (
     <>
       <ServicesNav />
@@ -116,27 +121,34 @@ export default function StaffRequestPage({ me }: { me: Me }) {
             <Alert type="info" showIcon icon={<LockOutlined />} style={{ marginBottom: 16 }}
               title={t('services.requests.web.staff.hidden_title', { union: r.ownerUnion.name })} description={t('services.requests.web.staff.hidden_desc')} />
           )}
-          <div className="svr-grid">
-            <div className="svr-main">
-              {!r.contentHidden && (
+          {r.contentHidden ? (
+            // Facts only: they take the main column, the history the side.
+            <div className="svr-grid">
+              <div className="svr-main">
+                <RequestActions request={r} me={me} />
+                <Facts r={r} />
+              </div>
+              <div className="svr-side">{history}</div>
+            </div>
+          ) : (
+            <div className="svr-grid">
+              <div className="svr-main">
                 <Card size="small" title={t('services.requests.web.staff.body')} className="svr-card"
                   extra={r.worker && <span className="svr-worker">{r.worker.name ?? t('common.none')} · {r.worker.phoneMasked ?? t('common.none')}</span>}>
                   <div className="svr-text">{r.body}</div>
                   <Files id={r.id} files={r.files} />
                   {r.files.length === 0 && <div className="svr-muted svr-nofiles">{t('services.requests.web.staff.no_files')}</div>}
                 </Card>
-              )}
-              {!r.contentHidden && <Thread r={r} />}
-              {r.can.reply && <RequestReply request={r} />}
+                <Thread r={r} />
+                {r.can.reply && <RequestReply request={r} />}
+              </div>
+              <div className="svr-side">
+                <RequestActions request={r} me={me} />
+                <Facts r={r} />
+                {history}
+              </div>
             </div>
-            <div className="svr-side">
-              <RequestActions request={r} me={me} />
-              <Facts r={r} />
-              <Card size="small" title={t('services.requests.web.staff.history')} className="svr-card">
-                <Timeline items={r.history.map((h, i) => historyItem(t, h, i))} />
-              </Card>
-            </div>
-          </div>
+          )}
         </>
       )}
     </>

@@ -45,7 +45,7 @@ export function MyRequestsPage() {
                 </li>
               ))}
             </ul>
-            <Link className="btn btn-primary m-submit m-top-gap" to="/m/services/ask">{t('services.requests.web.hub.ask')}</Link>
+            <Link className="btn btn-primary m-submit sv-below" to="/m/services/ask">{t('services.requests.web.hub.ask')}</Link>
           </>
         )}
       </section>
