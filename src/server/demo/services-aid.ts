@@ -1,7 +1,7 @@
 import type { Trx } from '../platform/db.js';
 import { sealIdCard, sealPhone } from '../modules/services/services.pii.js';
 import type { DemoEnv } from './services.js';
-import { at, chinaDate, plus, type PlannedRequest } from './services-plan.js';
+import { at, chinaDate, plus, type Person, type PlannedRequest } from './services-plan.js';
 
 // The mutual-aid part of the worker-services demo (issue 8 §3): two plans per federation (the 2023
 // year's, closed, and this year's, open), enrolments of demo enterprises by their employers'
@@ -92,25 +92,25 @@ export async function loadDemoAid(trx: Trx, env: DemoEnv): Promise<{ claims: Pla
   }))).returning('id').execute();
 
   // The members of each list (their consent recorded by the employer's channel).
-  const memberRows: { enrolment: number; row: number; person: ReturnType<DemoEnv['person']>; values: Parameters<ReturnType<Trx['insertInto']>['values']>[0] }[] = [];
+  const members: { enrolment: number; enrolmentId: number; row: number; person: Person; sealed: ReturnType<typeof sealIdCard> & ReturnType<typeof sealPhone> }[] = [];
   let k = 0;
-  enrolments.forEach((e, index) => {
+  enrolments.forEach((e, enrolment) => {
     if (!e) return;
     const enrolmentId = enrolmentRows[k++]!.id;
     for (let row = 1; row <= e.spec.people; row++) {
       const person = env.person(e.enterprise.regionCode);
-      memberRows.push({ enrolment: index, row, person, values: {
-        enrolment_id: enrolmentId, plan_id: planId.get(e.spec.plan)!, row_no: row, name: person.name, ...sealIdCard(env.ctx.crypto, person.idCard), ...sealPhone(env.ctx.crypto, person.phone),
-      } });
+      members.push({ enrolment, enrolmentId, row, person, sealed: { ...sealIdCard(env.ctx.crypto, person.idCard), ...sealPhone(env.ctx.crypto, person.phone) } });
     }
   });
-  const inserted = await trx.insertInto('aid_enrolment_members').values(memberRows.map((m) => m.values as never)).returning(['id', 'enrolment_id', 'row_no']).execute();
+  const inserted = await trx.insertInto('aid_enrolment_members').values(members.map((m) => ({
+    enrolment_id: m.enrolmentId, plan_id: planId.get(enrolments[m.enrolment]!.spec.plan)!, row_no: m.row, name: m.person.name, ...m.sealed,
+  }))).returning(['id', 'enrolment_id', 'row_no']).execute();
   const idOf = new Map(inserted.map((r) => [`${r.enrolment_id}/${r.row_no}`, r.id]));
-  const byKey = new Map(memberRows.map((m) => [`${m.enrolment}/${m.row}`, m]));
-  for (const m of memberRows) {
+  const memberId = (m: (typeof members)[number]) => idOf.get(`${m.enrolmentId}/${m.row}`)!;
+  const byKey = new Map(members.map((m) => [`${m.enrolment}/${m.row}`, m]));
+  for (const m of members) {
     const e = enrolments[m.enrolment]!;
-    const id = idOf.get(`${(m.values as { enrolment_id: number }).enrolment_id}/${m.row}`)!;
-    env.consent({ userId: null, subjectHash: (m.values as { id_card_hash: Buffer }).id_card_hash, purpose: 'aid_enrolment', recordType: 'aid_enrolment_member', recordId: String(id),
+    env.consent({ userId: null, subjectHash: m.sealed.id_card_hash, purpose: 'aid_enrolment', recordType: 'aid_enrolment_member', recordId: String(memberId(m)),
       channel: 'employer', recordedBy: e.agent, at: e.submitted });
   }
 
@@ -119,7 +119,9 @@ export async function loadDemoAid(trx: Trx, env: DemoEnv): Promise<{ claims: Pla
     const e = enrolments[c.enrolment];
     const member = byKey.get(`${c.enrolment}/${c.row}`);
     if (!e || !member) continue;
-    const created = typeof c.created === 'string' ? at(c.created, '10:20') : daysAgo(env.now, c.created);
+    let created = typeof c.created === 'string' ? at(c.created, '10:20') : plus(daysAgo(env.now, c.created), -((claims.length * 23 + 9) % 55) / 60);
+    // in the day, China time
+    while (((created.getUTCHours() + 8) % 24) < 8 || ((created.getUTCHours() + 8) % 24) > 21) created = plus(created, -1);
     const steps: PlannedRequest['steps'] = [];
     const staffed = env.staffedRegion(e.enterprise.regionCode);
     if (staffed) steps.push({ do: 'assign', at: plus(created, 2) });
@@ -129,7 +131,7 @@ export async function loadDemoAid(trx: Trx, env: DemoEnv): Promise<{ claims: Pla
     claims.push({
       kind: 'aid_claim', category: 'mutual_aid', channel: 'online', who: { person: member.person }, regionCode: e.enterprise.regionCode, registered: true, subject: c.subject, body: c.body,
       createdAt: created, steps, enterprise: e.enterprise,
-      aid: { planId: planId.get(e.spec.plan)!, memberId: idOf.get(`${(member.values as { enrolment_id: number }).enrolment_id}/${member.row}`)!, amount: c.amount,
+      aid: { planId: planId.get(e.spec.plan)!, memberId: memberId(member), amount: c.amount,
         incidentOn: typeof c.incident === 'string' ? c.incident : chinaDate(daysAgo(env.now, c.incident)) },
     });
   }

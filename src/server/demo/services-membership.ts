@@ -54,7 +54,7 @@ export function planMemberships(now: Date, person: (region: string) => Person): 
     ['500106', 'rejected', 8, 2], ['500153', 'withdrawn', 6, null],
   ];
   recent.forEach(([region, outcome, daysAgo, days], k) => {
-    const created = plus(now, -daysAgo * 24);
+    const created = plus(now, -daysAgo * 24 - ((k * 19 + 5) % 53) / 60);
     add({ channel: 'online', who: { person: person(region) }, regionCode: region, registered: k % 3 === 0, createdAt: created, outcome,
       reviewedAt: days === null ? (outcome === 'withdrawn' ? plus(created, 20) : null) : plus(created, days * 24),
       rejectReason: outcome === 'rejected' ? REJECT_REASONS[2] : undefined });

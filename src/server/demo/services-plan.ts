@@ -19,13 +19,20 @@ const at = (day: string, time: string) => new Date(`${day}T${time}:00+08:00`);
 const chinaHour = (d: Date) => new Date(d.getTime() + 8 * HOUR).getUTCHours();
 
 /** Employers a worker types (not registered) by the county they work in. */
-export const TYPED_EMPLOYERS: Record<string, string> = {
-  '500106': '重庆沙磁餐饮管理有限公司', '500105': '重庆观音桥商贸物业管理有限公司', '500109': '重庆缙云建筑劳务有限公司', '500112': '重庆空港物流配送有限公司',
-  '500107': '重庆九龙电子科技有限公司', '500152': '潼南区桂林机械加工厂', '500153': '荣昌区安富陶瓷制品有限公司', '500113': '重庆鱼洞汽配有限公司',
-  '510107': '成都锦里餐饮管理有限公司', '510116': '成都空港快递服务有限公司', '510104': '成都春熙物业服务有限公司', '511681': '华蓥市明达电力安装有限公司',
-  '511602': '广安市恒达建材有限公司', '511603': '广安前锋新型建材有限公司', '511621': '岳池县万家福超市', '511702': '达州市通川区鑫源建筑劳务有限公司',
-  '511703': '达州达川天然气配套服务有限公司', '511302': '南充市顺庆区嘉陵物业管理有限公司', '511303': '南充高坪丝绸服饰有限公司',
+export const TYPED_EMPLOYERS: Record<string, string[]> = {
+  '500106': ['重庆沙磁餐饮管理有限公司', '重庆三峡广场商业管理有限公司', '重庆井口机电设备安装有限公司'], '500105': ['重庆观音桥商贸物业管理有限公司', '重庆北滨路酒店管理有限公司'],
+  '500109': ['重庆缙云建筑劳务有限公司', '重庆蔡家岗汽车零部件有限公司'], '500112': ['重庆空港物流配送有限公司', '重庆两路城市保洁服务有限公司'],
+  '500107': ['重庆九龙电子科技有限公司'], '500152': ['潼南区桂林机械加工厂'], '500153': ['荣昌区安富陶瓷制品有限公司'], '500113': ['重庆鱼洞汽配有限公司'],
+  '510107': ['成都锦里餐饮管理有限公司', '成都武侯电商物流有限公司'], '510116': ['成都空港快递服务有限公司'], '510104': ['成都春熙物业服务有限公司'],
+  '511681': ['华蓥市明达电力安装有限公司', '华蓥山旅游服务有限公司', '华蓥市溪口镇鑫鑫食品厂'], '511602': ['广安市恒达建材有限公司'], '511603': ['广安前锋新型建材有限公司'],
+  '511621': ['岳池县万家福超市'], '511702': ['达州市通川区鑫源建筑劳务有限公司'], '511703': ['达州达川天然气配套服务有限公司'], '511302': ['南充市顺庆区嘉陵物业管理有限公司'],
+  '511303': ['南充高坪丝绸服饰有限公司'],
 };
+/** The k-th typed employer of a county. */
+export const typedEmployer = (region: string, k: number): string => { const list = TYPED_EMPLOYERS[region] ?? ['个体经营户']; return list[k % list.length]!; };
+
+/** The 华蓥 employer of workers who live and ask in 渝北 (their requests move to 华蓥市总工会). */
+const HUAYING_EMPLOYER = '华蓥市永盛建筑劳务有限公司';
 
 /** Demo staff who act for a union (by its region code); unions without one answer as the union. */
 export const SERVICE_STAFF: Record<string, string> = {
@@ -210,18 +217,21 @@ export function replayRequest(req: PlannedRequest, env: ReplayEnv): Replayed {
  * A moment `hoursAgo` or more before now where a fresh request stands in `state`; for 'due_soon'
  * null when there is none (from Friday night to Sunday every due time is at least a weekend away).
  */
-export function createdFor(now: Date, state: 'due_soon', hoursAgo: number): Date | null;
-export function createdFor(now: Date, state: 'on_time' | 'overdue', hoursAgo: number): Date;
-export function createdFor(now: Date, state: Extract<SlaState, 'on_time' | 'due_soon' | 'overdue'>, hoursAgo: number): Date | null {
-  for (let h = hoursAgo; h < hoursAgo + 24 * 14; h += 0.25) {
-    const created = new Date(Math.floor((now.getTime() - h * HOUR) / 60_000) * 60_000);
+export function createdFor(now: Date, state: 'due_soon', hoursAgo: number, pick?: number): Date | null;
+export function createdFor(now: Date, state: 'on_time' | 'overdue', hoursAgo: number, pick?: number): Date;
+export function createdFor(now: Date, state: Extract<SlaState, 'on_time' | 'due_soon' | 'overdue'>, hoursAgo: number, pick = 0): Date | null {
+  // The fitting moments from hoursAgo back (a few hours' worth), one of them by `pick`, at an uneven minute.
+  const fits: Date[] = [];
+  for (let h = hoursAgo; h < hoursAgo + 24 * 14 && fits.length < 24; h += 0.25) {
+    const created = new Date(Math.floor((now.getTime() - h * HOUR) / 60_000) * 60_000 - ((pick * 7) % 13) * 60_000);
     const hour = chinaHour(created);
     if (hour < 8 || hour > 21) continue;
     const dueAt = addWorkingDays(created, 2);
     if (slaState({ createdAt: created, dueAt, firstAnsweredAt: null, now }) !== state) continue;
     if (state === 'overdue' && dueAt.getTime() > now.getTime() - 3 * HOUR) continue;
-    return created;
+    fits.push(created);
   }
+  if (fits.length) return fits[(pick * 5) % fits.length]!;
   if (state === 'due_soon') return null;
   throw new Error(`no moment for ${state}`);
 }
@@ -261,7 +271,8 @@ export function planRequests(now: Date, person: (region: string) => Person): Pla
           : [...(SERVICE_STAFF[region] ? [{ do: 'assign', at: plus(created, 45) } as Step] : []), { do: 'answer', at: plus(created, 47 + (i % 3) * 20), text: answerOf(c) },
             // a visitor recorded at the desk has no account: he tells the union by phone, or it closes by itself
             i % 2 ? { do: 'close', at: plus(created, 120), reason: 'staff', note: STAFF_CLOSE_NOTES[1] } : { do: 'auto_close', at: plus(created, 47 + (i % 3) * 20 + AUTO_CLOSE_DAYS * 24) }];
-    out.push({ kind: 'consultation', ...caseText(c), channel: 'desk', who: { visitor: i }, regionCode: region, registered: i % 3 === 0, createdAt: created, steps });
+    out.push({ kind: 'consultation', ...caseText(c), channel: 'desk', who: { visitor: i }, regionCode: region, registered: i % 3 === 0 && i !== 14, createdAt: created, steps,
+      employerName: i === 14 ? typedEmployer('511602', 0) : undefined });
   });
 
   // Online during the season (2023-02-27 … 2023-05-30).
@@ -284,51 +295,58 @@ export function planRequests(now: Date, person: (region: string) => Person): Pla
         { do: 'answer', at: answerAt, text: answerOf(c) }, ...more(c, answerAt),
         i % 7 === 2 ? { do: 'close', at: plus(end, 30), reason: 'staff', note: STAFF_CLOSE_NOTES[2] } : i % 2 ? { do: 'close', at: plus(end, 9), reason: 'confirmed' } : { do: 'auto_close', at: plus(end, AUTO_CLOSE_DAYS * 24) }];
     }
-    out.push({ kind: 'consultation', ...caseText(c), channel: 'online', who: { person: person(region) }, regionCode: region, registered: i % 2 === 0, createdAt: created, steps });
+    out.push({ kind: 'consultation', ...caseText(c), channel: 'online', who: { person: person(region) }, regionCode: region, registered: i % 2 === 0 && i !== 10, createdAt: created, steps,
+      employerName: i === 10 ? HUAYING_EMPLOYER : undefined });
   }
 
   // The days before `now`.
-  const recent = (c: DemoCase, region: string, createdAt: Date, steps: Step[], registered = false) =>
-    out.push({ kind: 'consultation', ...caseText(c), channel: 'online', who: { person: person(region) }, regionCode: region, registered, createdAt, steps });
+  const recent = (c: DemoCase, region: string, createdAt: Date, steps: Step[], registered = false, employerName?: string) =>
+    out.push({ kind: 'consultation', ...caseText(c), channel: 'online', who: { person: person(region) }, regionCode: region, registered, employerName, createdAt, steps });
+  /** `hours` or more before now, at an uneven minute, in the day (8:00–21:59 China time). */
+  const ago = (hours: number, k: number) => {
+    let t = plus(now, -hours - ((k * 17 + 7) % 50) / 60);
+    while (chinaHour(t) < 8 || chinaHour(t) > 21) t = plus(t, -1);
+    return t;
+  };
   const pickOnline = (k: number) => online[(20 + k * 7) % online.length]!;
   const pickCategory = (category: ServiceCategory, k: number) => { const list = DEMO_CASES.filter((c) => c.category === category); return list[k % list.length]!; };
   // seeker-demo: one answered by 华蓥市总工会 with a thread, one open.
-  const sAsked = plus(now, -4 * 24 - 3);
+  const sAsked = ago(4 * 24 + 3, 9);
   out.push({ kind: 'consultation', ...caseText(SEEKER_ANSWERED), channel: 'online', who: { seeker: true }, regionCode: '511681', registered: false, employerName: '华蓥市明达电力安装有限公司', createdAt: sAsked,
     steps: [{ do: 'assign', at: plus(sAsked, 1) }, { do: 'answer', at: plus(sAsked, 5), text: SEEKER_ANSWERED.answer }, { do: 'worker', at: plus(sAsked, 20), text: SEEKER_ANSWERED.more!.worker },
       { do: 'internal', at: plus(sAsked, 44), text: INTERNAL_NOTES[0]! }, { do: 'answer', at: plus(sAsked, 50), text: SEEKER_ANSWERED.more!.staff }] });
   out.push({ kind: 'consultation', ...caseText(SEEKER_OPEN), channel: 'online', who: { seeker: true }, regionCode: '511681', registered: false, employerName: '华蓥市城南物业服务有限公司',
-    createdAt: createdFor(now, 'on_time', 2), steps: [] });
+    createdAt: createdFor(now, 'on_time', 2, 1), steps: [] });
   // open, on time / due soon; overdue ones the sweep has escalated to the federation
-  (['500106', '500105', '510107'] as const).forEach((region, k) => recent(pickCategory('wage_arrears', k + 3), region, createdFor(now, 'on_time', 1 + k * 5), [], k === 0));
-  const dueSoon = (hoursAgo: number) => createdFor(now, 'due_soon', hoursAgo) ?? createdFor(now, 'on_time', hoursAgo / 4);
-  (['500109', '511681', '500112'] as const).forEach((region, k) => recent(pickCategory(k === 1 ? 'social_insurance' : 'dismissal', k), region, dueSoon(30 + k * 3), []));
+  (['500106', '500105', '510107'] as const).forEach((region, k) => recent(pickCategory('wage_arrears', k + 3), region, createdFor(now, 'on_time', 1 + k * 5, k), [], k === 0));
+  const dueSoon = (hoursAgo: number, k: number) => createdFor(now, 'due_soon', hoursAgo, k) ?? createdFor(now, 'on_time', hoursAgo / 4, k);
+  (['500109', '511681', '500112'] as const).forEach((region, k) => recent(pickCategory(k === 1 ? 'social_insurance' : 'dismissal', k), region, dueSoon(30 + k * 3, k + 1), []));
   (['500112', '511702', '511302', '510107'] as const).forEach((region, k) => {
-    const created = createdFor(now, 'overdue', 80 + k * 20);
+    const created = createdFor(now, 'overdue', 80 + k * 20, k + 2);
     recent(pickOnline(k), region, created, [{ do: 'escalate', at: plus(addWorkingDays(created, 2), 0.2 + k * 0.1) }]);
   });
   // assigned, not answered yet
   (['500106', '500105', '500153'] as const).forEach((region, k) => {
-    const created = k === 2 ? dueSoon(3 + k * 8) : createdFor(now, 'on_time', 3 + k * 8);
+    const created = k === 2 ? dueSoon(3 + k * 8, 5) : createdFor(now, 'on_time', 3 + k * 8, k + 3);
     recent(pickCategory(k === 1 ? 'labour_contract' : 'wage_arrears', k + 6), region, created, [{ do: 'assign', at: plus(created, 0.5) }], k === 0);
   });
   // answered in the last days (they close by themselves 7 days after the answer)
   (['500106', '500109', '511681', '500152'] as const).forEach((region, k) => {
     const c = pickCategory((['work_injury', 'wage_arrears', 'mutual_aid', 'other'] as const)[k]!, k);
-    const created = plus(now, -(24 * (2 + k) + 6));
+    const created = ago(24 * (2 + k) + 6, k);
     recent(c, region, created, [{ do: 'assign', at: plus(created, 1) }, { do: 'answer', at: plus(created, 4 + k * 3), text: c.answer }, ...(k === 0 ? more(c, plus(created, 4)) : [])], k % 2 === 0);
   });
   // reopened after the worker confirmed
   (['500105', '511681'] as const).forEach((region, k) => {
     const c = pickCategory(k ? 'social_insurance' : 'wage_arrears', 1 + k);
-    const created = plus(now, -(24 * (12 + k)));
+    const created = ago(24 * (12 + k), k + 4);
     recent(c, region, created, [{ do: 'assign', at: plus(created, 1) }, { do: 'answer', at: plus(created, 6), text: c.answer }, { do: 'close', at: plus(created, 30), reason: 'confirmed' },
       { do: 'reopen', at: plus(now, -(20 + k * 9)), text: REOPEN_MESSAGES[k]! }]);
   });
   // closed recently
   (['500109', '500106', '511602'] as const).forEach((region, k) => {
     const c = pickCategory((['labour_contract', 'dismissal', 'other'] as const)[k]!, k + 2);
-    const created = plus(now, -(24 * (15 + k * 4)));
+    const created = ago(24 * (15 + k * 4), k + 6);
     const staffed = !!SERVICE_STAFF[region];
     recent(c, region, created, [...(staffed ? [{ do: 'assign', at: plus(created, 1) } as Step] : []), { do: 'answer', at: plus(created, 8 + k * 10), text: c.answer },
       k === 1 ? { do: 'close', at: plus(created, 30), reason: 'confirmed' } : { do: 'auto_close', at: plus(created, 8 + k * 10 + AUTO_CLOSE_DAYS * 24) }]);
@@ -336,9 +354,9 @@ export function planRequests(now: Date, person: (region: string) => Person): Pla
   // a worker in 渝北 whose employer is in 华蓥 (广安): transferred there and answered
   {
     const c = pickCategory('wage_arrears', 10);
-    const created = plus(now, -(24 * 3 + 2));
-    recent(c, '500112', created, [{ do: 'transfer', at: plus(created, 3), toRegion: '511681', note: TRANSFER_NOTES.project }, { do: 'assign', at: plus(created, 4) },
-      { do: 'answer', at: plus(created, 20), text: c.answer }]);
+    const created = ago(24 * 3 + 2, 3);
+    recent(c, '500112', created, [{ do: 'transfer', at: plus(created, 3), toRegion: '511681', note: TRANSFER_NOTES.employer }, { do: 'assign', at: plus(created, 4) },
+      { do: 'answer', at: plus(created, 20), text: c.answer }], false, HUAYING_EMPLOYER);
   }
   return out;
 }

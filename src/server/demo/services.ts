@@ -12,7 +12,7 @@ import { formatMemberNo, newCardCode } from '../modules/services/member-no.js';
 import { FAIR_EVENT } from '../simulate/plan.js';
 import { DEMO_AID_PLAN_MARK, loadDemoAid } from './services-aid.js';
 import { planMemberships, type PlannedMembership } from './services-membership.js';
-import { chinaDate, makePeople, planRequests, plus, replayRequest, reviewDueOn, SEEKER_ID_CARD, SERVICE_STAFF, TYPED_EMPLOYERS, type Person, type PlannedRequest } from './services-plan.js';
+import { chinaDate, makePeople, planRequests, plus, replayRequest, reviewDueOn, SEEKER_ID_CARD, SERVICE_STAFF, typedEmployer, type Person, type PlannedRequest } from './services-plan.js';
 
 // The worker-services demo (issue 8 §7), written straight into the tables of migration 0011 in one
 // transaction, consistent with the services' rules: routed by route.ts, answer due in 2 working
@@ -171,7 +171,7 @@ async function writeRequests(trx: Trx, env: DemoEnv, planned: PlannedRequest[],
     rows.push({
       id, ref_no: refNo(req.kind === 'aid_claim' ? 'HZ' : 'ZX', req.createdAt, numbers[i]!), kind: req.kind, category: req.category, channel: req.channel,
       event_id: req.channel === 'desk' ? o.fairId : null, visitor_id: visitor?.id ?? null, user_id: userId, name: who.name, ...sealPhone(crypto, who.phone),
-      region_code: req.regionCode, enterprise_id: enterprise?.id ?? null, employer_name: enterprise?.name ?? req.employerName ?? TYPED_EMPLOYERS[req.regionCode] ?? '',
+      region_code: req.regionCode, enterprise_id: enterprise?.id ?? null, employer_name: enterprise?.name ?? req.employerName ?? typedEmployer(req.regionCode, i),
       subject: req.subject, body_enc: sealText(crypto, req.body), aid_plan_id: req.aid?.planId ?? null, aid_member_id: req.aid?.memberId ?? null,
       claim_amount: req.aid?.amount ?? null, incident_on: req.aid?.incidentOn ?? null, owner_union_id: r.ownerUnion, routed_by: r.routedBy, assignee_id: r.assignee,
       status: r.status, answer_due_at: r.answerDueAt, first_answered_at: r.firstAnsweredAt, answered_at: r.answeredAt, closed_at: r.closedAt, close_reason: r.closeReason,
@@ -218,7 +218,7 @@ async function writeMemberships(trx: Trx, env: DemoEnv, planned: PlannedMembersh
     rows.push({
       id, ref_no: refNo('RH', m.createdAt, refs[i]!), channel: m.channel, event_id: m.channel === 'desk' ? o.fairId : null, visitor_id: visitor?.id ?? null, user_id: userId,
       name: who.name, ...sealIdCard(crypto, who.idCard), ...sealPhone(crypto, who.phone), region_code: m.regionCode, enterprise_id: enterprise?.id ?? null,
-      employer_name: enterprise?.name ?? m.employerName ?? TYPED_EMPLOYERS[m.regionCode]!, owner_union_id: route.unionId, routed_by: route.by as 'region' | 'employer',
+      employer_name: enterprise?.name ?? m.employerName ?? typedEmployer(m.regionCode, i), owner_union_id: route.unionId, routed_by: route.by as 'region' | 'employer',
       status: m.outcome, review_due_on: reviewDueOn(m.createdAt), reviewed_by: m.outcome === 'approved' || m.outcome === 'rejected' ? reviewer : null,
       reviewed_at: m.outcome === 'approved' || m.outcome === 'rejected' ? m.reviewedAt : null, reject_reason: m.rejectReason ?? null,
       member_no: no ? formatMemberNo(federation, m.reviewedAt!, no) : null, card_code: no ? newCardCode() : null, joined_on: no ? chinaDate(m.reviewedAt!) : null,
