@@ -7,7 +7,8 @@ import { DESKTOP, horizontalOverflow, launch, loginDemo, PHONE, screenshot, SCRE
 // worker registers, asks on a 375 px phone about wages in 江北区 with a photo (and a file that is
 // not one), 江北区's union staff assigns it to herself, writes an internal note and answers on the
 // staff page, 重庆's federation sees the facts but not the words, the worker reads the answer (not
-// the note) and confirms it solved. Screenshots of every page at desktop and phone width.
+// the note) and confirms it solved, then reopens it and sends a photo. A second request is transferred
+// to 沙坪坝区 with a note. Screenshots of every page at desktop and phone width.
 
 const base = () => inject('baseUrl');
 let browser: Browser;
@@ -33,7 +34,7 @@ async function noOverflow(page: Page) {
 }
 
 describe('a consultation from a phone to the union and back', () => {
-  it('asked in 江北区, answered by 江北区 union staff, confirmed solved by the worker', async () => {
+  it('asked in 江北区, answered by 江北区 union staff, confirmed solved by the worker, reopened with a photo', async () => {
     const phoneNo = `139${String(Date.now()).slice(-8)}`;
     const password = 'Worker-2026';
     const subject = `公司拖欠三个月工资（测试${phoneNo.slice(-4)}）`;
@@ -144,6 +145,7 @@ describe('a consultation from a phone to the union and back', () => {
     await page.keyboard.press('Enter');
     await dialog.getByLabel('转办说明').fill('单位在沙坪坝区，由沙坪坝区总工会就近受理');
     await dialog.getByText(/确认转给.*沙坪坝区.*？/).waitFor();
+    await dialog.getByText('请填写说明').waitFor({ state: 'hidden' });
     await noOverflow(page);
     await screenshot(page, 'admin-services-transfer-phone');
     await dialog.getByRole('button', { name: '确认转办' }).click();
@@ -180,8 +182,20 @@ describe('a consultation from a phone to the union and back', () => {
     await page.getByLabel('还有什么问题没有解决？').waitFor();
     await noOverflow(page);
     await fullShot(page, 'm-services-request-closed');
+    // Not solved after all: reopened with a reason, then a follow-up with a photo on its message.
+    await page.getByLabel('还有什么问题没有解决？').fill('投诉后公司仍然不发工资，还需要工会帮助。');
+    await page.getByRole('button', { name: '重新打开诉求' }).click();
+    await page.locator('.sv-card-head').getByText('重新打开').waitFor();
+    await page.locator('.sv-bubble').filter({ hasText: '投诉后公司仍然不发工资' }).waitFor();
+    await page.getByText(/您已重新打开本诉求，.*江北区.*将继续处理/).waitFor();
+    await page.getByLabel('继续回复').fill('这是公司的欠薪确认单。');
+    await page.locator('form input[type="file"]').setInputFiles([{ name: '欠薪确认单.png', mimeType: 'image/png', buffer: PNG }]);
+    await page.getByRole('button', { name: '发送', exact: true }).click();
+    await page.locator('.sv-msg').filter({ hasText: '这是公司的欠薪确认单。' }).getByRole('link', { name: /欠薪确认单\.png/ }).waitFor();
+    await noOverflow(page);
+    await fullShot(page, 'm-services-request-reopened');
     await page.goto(`${base()}/m/services/requests`);
-    await page.locator('.sv-card').filter({ hasText: subject }).getByText('已结束').waitFor();
+    await page.locator('.sv-card').filter({ hasText: subject }).getByText('重新打开').waitFor();
     await noOverflow(page);
     await screenshot(page, 'm-services-requests');
     await page.setViewportSize(DESKTOP);

@@ -18,6 +18,7 @@ function nextStep(t: Translate, r: RequestDetail): { tone: 'info' | 'warn' | 'ok
     return { tone: 'done', text: r.can.reopen ? `${why}${t('services.requests.web.next.reopen_hint')}` : why };
   }
   if (r.status === 'answered') return { tone: 'ok', text: t('services.requests.web.next.answered', { date: chinaDate(r.autoCloseAt) }) };
+  if (r.status === 'reopened') return { tone: 'info', text: t('services.requests.web.next.reopened', { union: r.ownerUnion.name }) };
   if (r.firstAnsweredAt) return { tone: 'info', text: t('services.requests.web.next.followup', { union: r.ownerUnion.name }) };
   if (new Date(r.answerDueAt).getTime() < Date.now()) return { tone: 'warn', text: t('services.requests.web.next.overdue', { due: chinaTime(r.answerDueAt) }) };
   return { tone: 'info', text: t('services.requests.web.next.waiting', { union: r.ownerUnion.name, due: chinaTime(r.answerDueAt) }) };
