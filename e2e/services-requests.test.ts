@@ -163,6 +163,10 @@ describe('a consultation from a phone to the union and back', () => {
     await page.getByText(/本诉求由.*江北区.*受理，内容仅受理工会和职工本人可见/).waitFor();
     expect(await page.getByText('我在公司做仓库分拣').count()).toBe(0);
     await screenshot(page, 'admin-services-request-hidden');
+    await page.goto(`${base()}/admin/services`);
+    await page.getByText('内容仅受理工会可见').first().waitFor();
+    await page.getByLabel('受理工会').waitFor(); // the union filter, for unions with unions below
+    await screenshot(page, 'admin-services-queue-federation');
     await page.goto(`${base()}/admin/services/requests/${secondId}`);
     await page.locator('.svr-history').filter({ hasText: '转办' }).getByText(/江北区.*→.*沙坪坝区/).waitFor();
     await page.getByText('单位在沙坪坝区，由沙坪坝区总工会就近受理').waitFor();

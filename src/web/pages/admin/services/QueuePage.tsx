@@ -37,7 +37,7 @@ export default function QueuePage({ me }: { me: Me }) {
     : <Link to={`/admin/services/requests/${r.id}`}>{r.subject}</Link>);
   const columns: TableColumnsType<RequestSummary> = [
     {
-      key: 'ref', title: t('services.requests.web.col.ref'), width: 140, responsive: ['md'],
+      key: 'ref', title: t('services.requests.web.col.ref'), width: 130, responsive: ['md'],
       render: (_, r) => <Link to={`/admin/services/requests/${r.id}`} className="svq-ref">{r.refNo}</Link>,
     },
     {
@@ -61,7 +61,8 @@ export default function QueuePage({ me }: { me: Me }) {
         </div>
       ),
     },
-    { key: 'union', title: t('services.requests.web.col.union'), width: 140, responsive: ['md'], render: (_, r) => r.ownerUnion.name },
+    // A county union's queue is all its own: the union column is for unions with unions below.
+    ...(above ? [{ key: 'union', title: t('services.requests.web.col.union'), width: 170, responsive: ['md' as const], render: (_: unknown, r: RequestSummary) => r.ownerUnion.name }] : []),
     {
       key: 'assignee', title: t('services.requests.web.col.assignee'), width: 100, responsive: ['lg'],
       render: (_, r) => r.assignee?.name ?? <Typography.Text type="secondary">{t('services.requests.web.unassigned')}</Typography.Text>,
