@@ -119,7 +119,7 @@ export const zh = {
   'services.aid.m.detail': '查看详情',
   'services.aid.m.not_found': '计划不存在或已结束',
   'services.aid.m.how': '怎样参保',
-  'services.aid.m.how_body': '由所在单位经办人在电脑上登录“川渝工会就业服务平台”，为职工统一上传名单参保，工会确认后生效。个人不能单独参保。',
+  'services.aid.m.how_body': '由所在单位经办人在电脑上登录本平台，为职工统一上传名单参保，工会确认后生效。个人不能单独参保。',
   'services.aid.m.ask': '咨询互助保障',
   'services.aid.m.claim': '申请给付',
   'services.aid.m.federation': '{{federation}}主办',

@@ -67,7 +67,7 @@ export default function AidEnrolmentsPage() {
             {enterprise && <div className="aid-muted">{t('services.aid.agent.enterprise_union', { union: enterprise.ownerUnion.name })}</div>}
             <label className="aid-label" htmlFor="aid-plan">{t('services.aid.agent.plan')}</label>
             {plans.data && !plans.data.items.length ? <Alert type="info" showIcon title={t('services.aid.agent.no_plans')} /> : (
-              <Select id="aid-plan" className="aid-select" value={planId} placeholder={t('services.aid.agent.plan_pick')} loading={plans.isPending}
+              <Select id="aid-plan" className="aid-select" showSearch={{ optionFilterProp: 'label' }} value={planId} placeholder={t('services.aid.agent.plan_pick')} loading={plans.isPending}
                 options={(plans.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name}（${yuan(p.price)}/人，${p.startsOn} ~ ${p.endsOn}）` }))}
                 onChange={(v) => { setPlanId(v); setOutcome(null); }} />
             )}

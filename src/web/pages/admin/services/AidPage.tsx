@@ -57,14 +57,14 @@ function PlansCard({ manager, onEdit }: { manager: boolean; onEdit(p: Plan | 'ne
       extra={manager && <Button type="primary" icon={<PlusOutlined />} onClick={() => onEdit('new')}>{t('services.aid.plan.create')}</Button>}>
       {plans.isError && <Alert type="error" showIcon title={plans.error.message} style={{ marginBottom: 12 }} />}
       <Table<Plan>
-        rowKey="id" size="small" loading={plans.isFetching} dataSource={plans.data?.items} pagination={false} scroll={{ x: 900 }}
+        rowKey="id" size="small" loading={plans.isFetching} dataSource={plans.data?.items} pagination={false} scroll={{ x: 1120 }}
         locale={{ emptyText: t(manager ? 'services.aid.plan.empty_manage' : 'services.aid.plan.empty') }}
         columns={[
           { title: t('services.aid.col.name'), dataIndex: 'name', fixed: 'left', width: 200, render: (name: string, p) => <><strong>{name}</strong><div className="aid-muted">{t(`services.aid.federation.${p.federation}`)}</div></> },
-          { title: t('services.aid.col.period'), key: 'period', width: 200, render: (_, p) => `${p.startsOn} ~ ${p.endsOn}` },
+          { title: t('services.aid.col.period'), key: 'period', width: 190, render: (_, p) => `${p.startsOn} ~ ${p.endsOn}` },
           { title: t('services.aid.col.price'), dataIndex: 'price', width: 110, align: 'right', render: (v: number) => yuan(v) },
           {
-            title: t('services.aid.col.benefits'), key: 'benefits', render: (_, p) => (
+            title: t('services.aid.col.benefits'), key: 'benefits', width: 260, render: (_, p) => (
               <ul className="aid-benefit-list">{p.benefits.map((b, i) => <li key={i}>{b.name} <span className="aid-muted">{yuan(b.amount)}</span></li>)}</ul>
             ),
           },
