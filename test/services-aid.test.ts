@@ -302,3 +302,14 @@ describe('enrolment by an employer\'s agent', () => {
     expect(made.body.members.map((m: Json) => [m.rowNo, m.name])).toEqual([[2, '张三'], [3, '李四']]);
   });
 });
+
+describe('the API document', () => {
+  it('lists the mutual-aid endpoints', async () => {
+    const res = await t.app.inject({ url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    for (const p of ['/api/services/aid/plans', '/api/services/aid/plans/{id}/open', '/api/services/aid/enrolments', '/api/services/aid/enrolments/{id}/confirm', '/api/services/aid/enrolment-template']) {
+      expect(paths).toContain(p);
+    }
+  });
+});
