@@ -74,13 +74,13 @@ function VisitorCard({ view, onChange, onRecord }: { view: DeskView; onChange(v:
       {showRequests && (
         <>
           <Typography.Title level={5} className="desk-heading">{t('services.desk.requests')}</Typography.Title>
-          <Table size="small" rowKey="id" columns={requestColumns} dataSource={view.requests} pagination={false} scroll={{ x: 640 }} locale={{ emptyText: t('services.desk.none') }} data-testid="desk-requests" />
+          <Table size="small" rowKey="id" columns={requestColumns} dataSource={view.requests} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: t('services.desk.none') }} data-testid="desk-requests" />
         </>
       )}
       {showMemberships && (
         <>
           <Typography.Title level={5} className="desk-heading">{t('services.desk.memberships')}</Typography.Title>
-          <Table size="small" rowKey="id" columns={membershipColumns} dataSource={view.memberships} pagination={false} scroll={{ x: 560 }} locale={{ emptyText: t('services.desk.none') }} data-testid="desk-memberships" />
+          <Table size="small" rowKey="id" columns={membershipColumns} dataSource={view.memberships} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: t('services.desk.none') }} data-testid="desk-memberships" />
         </>
       )}
     </Card>
@@ -92,42 +92,61 @@ export default function DeskPage() {
   const { message } = App.useApp();
   const fairs = useDeskFairs();
   const [params, setParams] = useSearchParams();
-  const eventId = Number(params.get('event')) || null;
-  const desk: Desk = params.get('desk') === 'membership' ? 'membership' : 'consultation';
+  // The page's own state is the truth (a router navigation commits in a transition, later than a
+  // keystroke); the address mirrors it so that a reload brings the fair, desk and visitor back.
+  const [eventId, setEventId] = useState<number | null>(() => Number(params.get('event')) || null);
+  const [desk, setDesk] = useState<Desk>(() => (params.get('desk') === 'membership' ? 'membership' : 'consultation'));
   const [code, setCode] = useState('');
   const [view, setView] = useState<DeskView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [scanning, setScanning] = useState(false);
   const [recording, setRecording] = useState<Desk | null>(null);
-  const visitorId = Number(params.get('visitor')) || null;
 
-  const set = (next: Record<string, string | null>) => {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) if (v === null) p.delete(k); else p.set(k, v);
+  const mirror = (next: { event: number | null; desk: Desk; visitor: number | null }) => {
+    const p = new URLSearchParams();
+    if (next.event) p.set('event', String(next.event));
+    p.set('desk', next.desk);
+    if (next.visitor) p.set('visitor', String(next.visitor));
     setParams(p, { replace: true });
   };
-  const show = (v: DeskView) => { setView(v); setError(null); set({ visitor: String(v.visitor.id) }); };
-  const load = async (fetcher: () => Promise<DeskView>) => {
+  const load = async (fetcher: () => Promise<DeskView>, at: { event: number; desk: Desk }) => {
     setBusy(true);
     setError(null);
-    try { show(await fetcher()); } catch (e) { setView(null); set({ visitor: null }); setError(e instanceof ApiError ? e.message : String(e)); } finally { setBusy(false); }
+    try {
+      const v = await fetcher();
+      setView(v);
+      mirror({ ...at, visitor: v.visitor.id });
+    } catch (e) {
+      setView(null);
+      mirror({ ...at, visitor: null });
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
   };
   const lookup = (typed = code) => {
     if (!eventId) { setError(t('services.desk.pick_fair_first')); return; }
     if (!typed.trim()) { setError(t('services.desk.code_required')); return; }
-    void load(() => deskApi.byTicket(eventId, typed, desk));
+    void load(() => deskApi.byTicket(eventId, typed, desk), { event: eventId, desk });
   };
-  // After a reload (or a change of desk) the visitor in the address comes back, as this desk sees him.
-  const stale = !!eventId && !!visitorId && (!view || view.visitor.id !== visitorId || view.desk !== desk || view.event.id !== eventId);
+  const pickFair = (id: number) => { setEventId(id); setView(null); setError(null); mirror({ event: id, desk, visitor: null }); };
+  // Another desk sees the same visitor as that desk does.
+  const pickDesk = (next: Desk) => {
+    setDesk(next);
+    if (view && eventId) void load(() => deskApi.visitor(eventId, view.visitor.id, next), { event: eventId, desk: next });
+    else mirror({ event: eventId, desk: next, visitor: null });
+  };
+  // After a reload the visitor in the address comes back.
   useEffect(() => {
-    if (stale && eventId && visitorId) void load(() => deskApi.visitor(eventId, visitorId, desk));
-    // Only when the address names another visitor or desk (load itself changes every render).
-  }, [stale, eventId, visitorId, desk]);
+    const visitor = Number(params.get('visitor')) || null;
+    if (eventId && visitor) void load(() => deskApi.visitor(eventId, visitor, desk), { event: eventId, desk });
+    // Once, on opening the page.
+  }, []);
   const recorded = async (text: string) => {
     setRecording(null);
     message.success(text);
-    if (view) await load(() => deskApi.visitor(view.event.id, view.visitor.id, desk));
+    if (view) await load(() => deskApi.visitor(view.event.id, view.visitor.id, desk), { event: view.event.id, desk });
   };
 
   return (
@@ -137,31 +156,31 @@ export default function DeskPage() {
       <Typography.Paragraph type="secondary" className="desk-intro">{t('services.desk.intro')}</Typography.Paragraph>
       <Card className="desk-card">
         <div className="desk-controls">
-          <label className="desk-field">
-            <span>{t('services.desk.fair')}</span>
-            <Select className="desk-fair" placeholder={t('services.desk.fair_placeholder')} loading={fairs.isPending} value={eventId ?? undefined} data-testid="desk-fair"
+          <div className="desk-field">
+            <span id="desk-fair-label">{t('services.desk.fair')}</span>
+            <Select className="desk-fair" aria-labelledby="desk-fair-label" placeholder={t('services.desk.fair_placeholder')} loading={fairs.isPending} value={eventId ?? undefined} data-testid="desk-fair"
               notFoundContent={t('services.desk.no_fairs')} showSearch={{ optionFilterProp: 'label' }}
               options={(fairs.data ?? []).map((f) => ({ value: f.id, label: `${f.name}（${t(f.status === 'open' ? 'services.desk.fair_open' : 'services.desk.fair_held')} · ${f.startsAt.slice(0, 10)}）` }))}
-              onChange={(id: number) => { setView(null); setError(null); set({ event: String(id), visitor: null }); }} />
-          </label>
-          <label className="desk-field">
-            <span>{t('services.desk.desk')}</span>
-            <Radio.Group optionType="button" value={desk} onChange={(e) => set({ desk: e.target.value as string })}
+              onChange={pickFair} />
+          </div>
+          <div className="desk-field">
+            <span id="desk-desk-label">{t('services.desk.desk')}</span>
+            <Radio.Group aria-labelledby="desk-desk-label" optionType="button" value={desk} onChange={(e) => pickDesk(e.target.value as Desk)}
               options={(['consultation', 'membership'] as const).map((d) => ({ value: d, label: t(`services.desk.desk.${d}`) }))} />
-          </label>
-          <label className="desk-field desk-code">
-            <span>{t('services.desk.code')}</span>
+          </div>
+          <div className="desk-field desk-code">
+            <label htmlFor="desk-code">{t('services.desk.code')}</label>
             <Space.Compact className="desk-code-input">
-              <Input value={code} onChange={(e) => setCode(e.target.value)} onPressEnter={() => lookup()} placeholder={t('services.desk.code_placeholder')} maxLength={200} autoComplete="off" data-testid="desk-code" />
+              <Input id="desk-code" value={code} onChange={(e) => setCode(e.target.value)} onPressEnter={() => lookup()} placeholder={t('services.desk.code_placeholder')} maxLength={200} autoComplete="off" data-testid="desk-code" />
               <Button type="primary" loading={busy} onClick={() => lookup()}>{t('services.desk.lookup')}</Button>
               <Button onClick={() => setScanning(true)}>{t('services.desk.scan')}</Button>
             </Space.Compact>
-          </label>
+          </div>
         </div>
       </Card>
       {fairs.isError && <Alert type="error" showIcon title={fairs.error.message} className="desk-gap" />}
       {error && <Alert type="error" showIcon title={error} className="desk-gap" data-testid="desk-error" />}
-      {view ? <VisitorCard view={view} onChange={show} onRecord={setRecording} /> : !error && <Card className="desk-card"><Empty description={t('services.desk.empty')} /></Card>}
+      {view ? <VisitorCard view={view} onChange={setView} onRecord={setRecording} /> : !error && <Card className="desk-card"><Empty description={t('services.desk.empty')} /></Card>}
       {view && <DeskRecordDrawer view={view} kind={recording} onClose={() => setRecording(null)} onRecorded={(text) => void recorded(text)} />}
       <Modal open={scanning} title={t('services.desk.scan_title')} footer={null} onCancel={() => setScanning(false)} destroyOnHidden>
         <QrScanner onCode={(scanned) => { setScanning(false); setCode(scanned); lookup(scanned); }} />

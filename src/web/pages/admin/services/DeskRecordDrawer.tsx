@@ -49,7 +49,9 @@ export function DeskRecordDrawer({ view, kind, onClose, onRecorded }: { view: De
       footer={<Space><Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="desk-record-submit">{t('services.desk.form.submit')}</Button><Button onClick={onClose}>{t('services.desk.form.cancel')}</Button></Space>}>
       <Typography.Paragraph type="secondary">{t('services.desk.form.who', { name: view.visitor.name, phone: view.visitor.phoneMasked })}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} className="desk-gap" />}
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}
+        // The server's messages stand until the field is changed.
+        onValuesChange={(changed: Values) => form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Values, errors: [] })))}>
         {kind === 'consultation' && (
           <Form.Item name="category" label={t('services.desk.form.category')}>
             <Select options={CATEGORIES.map((c) => ({ value: c, label: t(`services.category.${c}`) }))} />

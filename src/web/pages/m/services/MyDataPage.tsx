@@ -112,10 +112,11 @@ export function MyDataPage() {
         <>
           <section className="m-section" aria-labelledby="md-held">
             <h2 id="md-held">{t('services.rights.held')}</h2>
-            {total === 0 && <div className="m-empty" data-testid="md-nothing">{t('services.rights.nothing')}</div>}
-            <ul className="m-list">
-              {COUNTS.map((k) => <li key={k} data-count={k}><span>{t(`services.rights.count.${k}`)}</span><span>{t('services.rights.unit', { n: data.counts[k] })}</span></li>)}
-            </ul>
+            {total === 0 ? <div className="m-empty" data-testid="md-nothing">{t('services.rights.nothing')}</div> : (
+              <ul className="m-list">
+                {COUNTS.map((k) => <li key={k} data-count={k}><span>{t(`services.rights.count.${k}`)}</span><span>{t('services.rights.unit', { n: data.counts[k] })}</span></li>)}
+              </ul>
+            )}
           </section>
           <section className="m-section" aria-labelledby="md-consents">
             <h2 id="md-consents">{t('services.rights.consents')}</h2>
@@ -129,7 +130,7 @@ export function MyDataPage() {
             <a className="btn" href={`${MY_DATA}.pdf`} download>{t('services.rights.export_pdf')}</a>
             <p className="m-hint">{t('services.rights.export_hint')}</p>
           </section>
-          <EraseSection summary={data} onErased={(e) => setNotice(t('services.rights.deleted', { requests: e.requests, memberships: e.memberships, aid: e.aidMembers, files: e.files, consents: e.consents }))} />
+          {total > 0 && <EraseSection summary={data} onErased={(e) => setNotice(t('services.rights.deleted', { requests: e.requests, memberships: e.memberships, aid: e.aidMembers, files: e.files, consents: e.consents }))} />}
         </>
       )}
     </div>
