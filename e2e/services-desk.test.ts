@@ -12,6 +12,12 @@ import { apiAs, DESKTOP, horizontalOverflow, launch, loginDemo, okJson, PHONE, S
 const base = () => inject('baseUrl');
 const FAIR = '川渝就业服务季开幕式暨大型招聘会';
 const PASSWORD = 'Worker-2026';
+/** A valid 身份证号 of someone born in 沙坪坝区 (GB 11643 check digit). */
+const ID_CARD = (() => {
+  const body = `50010619880812${String(Date.now()).slice(-3)}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  return body + '10X98765432'[[...body].reduce((n, c, i) => n + Number(c) * weights[i]!, 0) % 11];
+})();
 
 let browser: Browser;
 const clients: APIRequestContext[] = [];
@@ -109,10 +115,29 @@ describe('the fair desk and my services data', () => {
     await card.getByTestId('desk-requests').getByText('两个月工资没发').waitFor();
     await shot(page, 'services-desk-recorded-desktop');
 
-    // The membership desk sees his consultation too, now that he agreed.
+    // The membership desk sees his consultation too, now that he agreed, and records his application.
     await page.locator('.desk-controls').getByText('入会咨询台').click();
     await page.getByTestId('desk-requests').getByText('欠薪').waitFor();
-    await page.getByTestId('desk-memberships').waitFor();
+    await card.getByRole('button', { name: '登记入会' }).click();
+    await drawer.getByText(`为 ${person.name} 登记入会申请`).waitFor();
+    await drawer.getByLabel('身份证号').fill(`${ID_CARD.slice(0, 17)}${ID_CARD.at(-1) === '0' ? '1' : '0'}`);
+    await drawer.getByLabel('工作单位').fill('重庆某某物流有限公司');
+    await drawer.getByText('已向观众宣读上述说明，观众同意').click();
+    await page.getByTestId('desk-record-submit').click();
+    // A wrong check digit is named on the field.
+    await drawer.locator('.ant-form-item-explain-error').first().waitFor();
+    await drawer.getByLabel('身份证号').fill(ID_CARD);
+    await drawer.getByLabel('工作地区（区县）').click();
+    for (let attempt = 0; attempt < 3 && !(await county.isVisible()); attempt += 1) {
+      await page.waitForTimeout(300);
+      await page.locator('.ant-cascader-menu:visible .ant-cascader-menu-item', { hasText: '重庆市' }).click();
+      await county.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
+    await county.click();
+    await page.getByTestId('desk-record-submit').click();
+    await page.getByText(/已登记入会申请 RH\d{4}-\d{6}，由 .*总工会 审核/).waitFor();
+    await page.getByTestId('desk-memberships').getByText('审核中').waitFor();
+    await shot(page, 'services-desk-membership-desktop');
 
     // The same on a phone.
     const phone = await browser.newPage(PHONE);
@@ -134,14 +159,16 @@ describe('the fair desk and my services data', () => {
     await page.goto(`${base()}/m/services/my-data`);
     await page.getByRole('heading', { name: '我的服务数据', exact: true }).waitFor();
     await page.locator('[data-count=requests]').getByText('1 条').waitFor();
+    await page.locator('[data-count=memberships]').getByText('1 条').waitFor();
     await page.locator('[data-purpose=visitor_share]').getByText('招聘会各服务台合并查看').waitFor();
     await shot(page, 'services-my-data-375');
     expect(await horizontalOverflow(page)).toBe(0);
 
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出数据（JSON）' }).click()]);
-    const exported = JSON.parse(fs.readFileSync((await json.path())!, 'utf8')) as { person: { phone: string }; requests: { subject: string; body: string }[] };
+    const exported = JSON.parse(fs.readFileSync((await json.path())!, 'utf8')) as { person: { phone: string }; requests: { subject: string; body: string }[]; memberships: unknown[] };
     expect(exported.person.phone).toBe(person.phone);
     expect(exported.requests).toEqual([expect.objectContaining({ subject: '两个月工资没发', body: expect.stringContaining('九月和十月') })]);
+    expect(exported.memberships).toEqual([expect.objectContaining({ idCard: ID_CARD, status: 'submitted' })]);
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 PDF' }).click()]);
     expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
@@ -159,7 +186,7 @@ describe('the fair desk and my services data', () => {
     await shot(page, 'services-my-data-delete-375');
     await page.getByLabel('输入登录密码确认').fill(PASSWORD);
     await page.getByRole('button', { name: '确认永久删除' }).click();
-    await page.getByRole('status').getByText(/已删除：1 条诉求/).waitFor();
+    await page.getByRole('status').getByText(/已删除：1 条诉求、1 条入会记录/).waitFor();
     await page.getByTestId('md-nothing').waitFor();
     await shot(page, 'services-my-data-erased-375');
     expect(await horizontalOverflow(page)).toBe(0);
