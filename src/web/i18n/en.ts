@@ -1,26 +1,26 @@
 import { en as server } from '../../shared/i18n/en.js';
 import { pickRoleLabels } from './roles.js';
 import type { UiKey } from './zh-CN.js';
-import { en as livePart } from './parts/live.js';
-import { en as reportsPart } from './parts/reports.js';
-import { en as fairdayPart } from './parts/fairday.js';
-import { en as consolePart } from './parts/console.js';
-import { en as contestsPart } from './parts/contests.js';
-import { en as contestsSetupPart } from './parts/contests-setup.js';
-import { en as contestsSchemePart } from './parts/contests-scheme.js';
-import { en as contestsScoresPart } from './parts/contests-scores.js';
-import { en as contestsResultsPart } from './parts/contests-results.js';
-import { en as coopPart } from './parts/coop.js';
-import { en as coopItemsPart } from './parts/coop-items.js';
-import { en as coopReportsPart } from './parts/coop-reports.js';
-import { en as coopMeetingsPart } from './parts/coop-meetings.js';
-import { en as coopYearlyPart } from './parts/coop-yearly.js';
-import { en as servicesPart } from './parts/services.js';
-import { en as servicesRequestsPart } from './parts/services-requests.js';
-import { en as servicesMembershipPart } from './parts/services-membership.js';
-import { en as servicesAidPart } from './parts/services-aid.js';
-import { en as servicesRightsPart } from './parts/services-rights.js';
-import { en as servicesFiguresPart } from './parts/services-figures.js';
+import { en as livePart } from './parts/live.en.js';
+import { en as reportsPart } from './parts/reports.en.js';
+import { en as fairdayPart } from './parts/fairday.en.js';
+import { en as consolePart } from './parts/console.en.js';
+import { en as contestsPart } from './parts/contests.en.js';
+import { en as contestsSetupPart } from './parts/contests-setup.en.js';
+import { en as contestsSchemePart } from './parts/contests-scheme.en.js';
+import { en as contestsScoresPart } from './parts/contests-scores.en.js';
+import { en as contestsResultsPart } from './parts/contests-results.en.js';
+import { en as coopPart } from './parts/coop.en.js';
+import { en as coopItemsPart } from './parts/coop-items.en.js';
+import { en as coopReportsPart } from './parts/coop-reports.en.js';
+import { en as coopMeetingsPart } from './parts/coop-meetings.en.js';
+import { en as coopYearlyPart } from './parts/coop-yearly.en.js';
+import { en as servicesPart } from './parts/services.en.js';
+import { en as servicesRequestsPart } from './parts/services-requests.en.js';
+import { en as servicesMembershipPart } from './parts/services-membership.en.js';
+import { en as servicesAidPart } from './parts/services-aid.en.js';
+import { en as servicesRightsPart } from './parts/services-rights.en.js';
+import { en as servicesFiguresPart } from './parts/services-figures.en.js';
 
 export const en: Record<UiKey, string> = {
   ...pickRoleLabels(server),

@@ -1,10 +1,14 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { en } from './en.js';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { zhCN, type UiKey } from './zh-CN.js';
 
 export type Lang = 'zh-CN' | 'en';
 const STORAGE_KEY = 'chuanyu.lang';
-const catalogues: Record<Lang, Record<UiKey, string>> = { 'zh-CN': zhCN, en };
+// zh-CN is the source and the default, so it ships with the page; the English catalogue is its
+// own chunk, fetched when someone switches to it (a phone at a fair never downloads it).
+const catalogues: Partial<Record<Lang, Record<UiKey, string>>> = { 'zh-CN': zhCN };
+let englishLoad: Promise<void> | null = null;
+const loadEnglish = (): Promise<void> =>
+  (englishLoad ??= import('./en.js').then((m) => { catalogues.en = m.en; }).catch((error: unknown) => { englishLoad = null; throw error; }));
 
 export function storedLang(): Lang {
   try {
@@ -29,6 +33,10 @@ const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(currentLang);
+  const [, setLoaded] = useState(0);
+  useEffect(() => {
+    if (lang === 'en' && !catalogues.en) void loadEnglish().then(() => setLoaded((n) => n + 1), () => undefined);
+  }, [lang]);
   const setLang = useCallback((next: Lang) => {
     currentLang = next;
     try { localStorage.setItem(STORAGE_KEY, next); } catch { /* private mode */ }
@@ -36,8 +44,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLangState(next);
   }, []);
   const t = useCallback<Translate>((key, params = {}) =>
-    (catalogues[lang][key] ?? key).replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)),
-  [lang]);
+    // Until the English chunk arrives the page stays in Chinese rather than showing keys.
+    ((catalogues[lang] ?? zhCN)[key] ?? key).replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)),
+  [lang, catalogues[lang]]);
   const value = useMemo(() => ({ lang, setLang, t }), [lang, setLang, t]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -6,11 +6,3 @@ export const zh = {
   'contest.contestant_not_found': '选手不存在',
   'contest.team_not_found': '代表队不存在',
 } as const;
-
-export const en: Record<keyof typeof zh, string> = {
-  'contest.not_found': 'Contest not found',
-  'contest.rules_team_n': 'Give n when the team score uses the n best members',
-  'contest.item_not_found': 'Contest item not found',
-  'contest.contestant_not_found': 'Contestant not found',
-  'contest.team_not_found': 'Team not found',
-};

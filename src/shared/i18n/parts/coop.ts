@@ -5,10 +5,3 @@ export const zh = {
   'coop.report_not_found': '进展报告不存在',
   'coop.meeting_not_found': '联席会议不存在',
 } as const;
-
-export const en: Record<keyof typeof zh, string> = {
-  'coop.agreement_not_found': 'Agreement not found',
-  'coop.item_not_found': 'Work item not found',
-  'coop.report_not_found': 'Progress report not found',
-  'coop.meeting_not_found': 'Joint meeting not found',
-};

@@ -4,9 +4,3 @@ export const zh = {
   'seasons.booths_fair_only': '只有现场招聘会设有展位',
   'seasons.booth_number_not_found': '本场招聘会没有 {{number}} 号展位',
 } as const;
-
-export const en: Record<keyof typeof zh, string> = {
-  'idempotency.key_reused': 'This Idempotency-Key was already used for another request; use a new key for a new request',
-  'seasons.booths_fair_only': 'Only on-site fairs have booths',
-  'seasons.booth_number_not_found': 'This fair has no booth {{number}}',
-};

@@ -1,6 +1,3 @@
 /** Server messages of the simulate feature (zh-CN is the source; en must have every key). */
 export const zh = {
 } as const;
-
-export const en: Record<keyof typeof zh, string> = {
-};

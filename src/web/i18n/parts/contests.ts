@@ -7,12 +7,3 @@ export const zh = {
   'contests.nav.results': '成绩与证书',
   'contests.m.entry': '技能竞赛',
 } as const;
-
-export const en: Record<keyof typeof zh, string> = {
-  'contests.menu': 'Skills contests',
-  'contests.nav.setup': 'Contest & contestants',
-  'contests.nav.scheme': 'Marking scheme',
-  'contests.nav.scoring': 'Scoring & verification',
-  'contests.nav.results': 'Results & certificates',
-  'contests.m.entry': 'Skills contests',
-};

@@ -6,11 +6,3 @@ export const zh = {
   'coop.nav.meetings': '联席会议',
   'coop.nav.dashboard': '领导看板',
 } as const;
-
-export const en: Record<keyof typeof zh, string> = {
-  'coop.menu': 'Joint work',
-  'coop.nav.overview': 'Agreement & work items',
-  'coop.nav.reports': 'Progress reports',
-  'coop.nav.meetings': 'Joint meetings',
-  'coop.nav.dashboard': 'Leaders\' dashboard',
-};

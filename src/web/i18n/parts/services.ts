@@ -20,25 +20,3 @@ export const zh = {
   'services.consent.aid_claim': '为办理互助保障给付申请，工会将收集您的身份信息、事故情况和相关材料，仅用于审核给付。',
   'services.consent.visitor_share': '同意本场招聘会各服务台（签到、法律咨询、入会、互助保障）合并查看您在本场的记录，以便一次办好。',
 } as const;
-
-export const en: Record<keyof typeof zh, string> = {
-  'services.menu': 'Worker services',
-  'services.nav.queue': 'Consultations',
-  'services.nav.membership': 'Membership review',
-  'services.nav.aid': 'Mutual aid',
-  'services.nav.desk': 'Fair desk',
-  'services.nav.figures': 'Service figures',
-  'services.menu_enrol': 'Mutual-aid enrolment',
-  'services.category.wage_arrears': 'Unpaid wages',
-  'services.category.labour_contract': 'Labour contract',
-  'services.category.social_insurance': 'Social insurance',
-  'services.category.work_injury': 'Work injury',
-  'services.category.dismissal': 'Dismissal',
-  'services.category.mutual_aid': 'Mutual aid',
-  'services.category.other': 'Other',
-  'services.consent.consultation': 'To handle your consultation or rights request the union collects your name, phone, place of work, employer and the documents you provide, uses them only for this request, and only the union handling it reads them.',
-  'services.consent.membership': 'To handle your membership the union collects your name, ID number, phone and employer, for the review and the membership register.',
-  'services.consent.aid_enrolment': 'An employer enrolling its workers in mutual aid submits their names, ID numbers and phones, used only for enrolment and benefits.',
-  'services.consent.aid_claim': 'To handle your mutual-aid claim the union collects your identity, what happened and the documents, used only to review the claim.',
-  'services.consent.visitor_share': 'I agree that this fair\'s desks (check-in, legal advice, membership, mutual aid) see my records at this fair together, so that everything is done in one visit.',
-};

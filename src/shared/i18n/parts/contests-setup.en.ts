@@ -1,0 +1,37 @@
+import type { zh } from './contests-setup.js';
+
+// English of contests-setup.ts, in a module of its own so that the web app fetches it only when
+// someone switches to English (src/web/i18n/index.tsx).
+export const en: Record<keyof typeof zh, string> = {
+  'contest.setup.ends_before_start': 'The end date cannot be before the start date',
+  'contest.setup.owner_outside_scope': 'You can only hold contests for unions within your scope',
+  'contest.setup.not_chief_judge': 'The chosen user is not a chief judge (needs the chief judge role)',
+  'contest.setup.revealed_fixed': 'The results are revealed; the chief judge can no longer be changed',
+  'contest.setup.round_final_last': 'The last round must be the final and the ones before it preliminaries',
+  'contest.setup.final_no_qualification': 'The final has no qualification rule',
+  'contest.setup.team_name_taken': 'This contest already has a team called “{{name}}”',
+  'contest.setup.team_has_contestants': 'The team has registered contestants: it cannot be deleted or change its union',
+  'contest.setup.lots_drawn_closed': 'Lots are drawn: the list of contestants and the rounds are closed',
+  'contest.setup.person_in_team': 'This person (same ID number) is already registered in team “{{team}}” of this contest; one person, one team',
+  'contest.setup.two_decimals': 'Scores have at most two decimals',
+  'contest.setup.round_not_found': 'Round not found',
+  'contest.setup.final_kept': 'The final cannot be deleted',
+  'contest.setup.final_from_marks': 'Final scores are computed from the marks and cannot be entered',
+  'contest.setup.no_qualification_rule': 'This round has no qualification rule',
+  'contest.setup.scores_missing': '{{count}} contestants have no score in this round: {{names}}',
+  'contest.setup.already_revealed': 'The results are already revealed',
+  'contest.setup.marks_exist': 'Judges have started marking: lots cannot be drawn again',
+  'contest.setup.qualify_first': 'Apply the preliminary’s qualification before drawing lots',
+  'contest.setup.no_finalists': 'There are no finalists to draw lots for',
+  'contest.setup.reveal_needs_lots': 'Lots are not drawn yet: nothing to reveal',
+  'contest.setup.reveal_unlocked': 'Some sub-items are not locked ({{items}}); lock them all before revealing',
+  'contest.setup.reveal_no_items': 'The contest has no sub-items to score yet: nothing to reveal',
+  'contest.setup.import_team_unknown': 'Team “{{team}}” does not exist; add it to the contest first',
+  'contest.setup.import_team_forbidden': 'You may not register contestants for team “{{team}}”',
+  'contest.setup.import_duplicate_row': 'Same person as row {{row}} (same ID number)',
+  'contest.setup.import_gender': 'Gender must be 男 or 女',
+  'contest.setup.import_yes_no': 'Write 是 or 否',
+  'contest.setup.import_written': 'The written score must be a number from 0 to 100 with at most two decimals',
+  'contest.setup.import_no_contestant': 'No such contestant (work number or ID number not in this contest)',
+  'contest.setup.import_no_key': 'Give the contestant number, work number or ID number',
+};

@@ -1,0 +1,35 @@
+import type { zh } from './coop-reports.js';
+
+// English of coop-reports.ts, in a module of its own so that the web app fetches it only when
+// someone switches to English (src/web/i18n/index.tsx).
+export const en: Record<keyof typeof zh, string> = {
+  'coop.reports.not_responsible': '{{union}} is not responsible for the work item "{{item}}" and cannot report on it',
+  'coop.reports.not_your_report': 'Only staff of {{union}} may change, submit or delete this report',
+  'coop.reports.accepted_final': 'The report has been accepted and can no longer be changed or deleted',
+  'coop.reports.under_review': 'The report is submitted and under review; it can be changed once returned',
+  'coop.reports.already_submitted': 'The report has already been submitted',
+  'coop.reports.duplicate': '{{union}} already has a {{period}} report on "{{item}}" (#{{id}}, {{status}}); open that one to change it',
+  'coop.reports.period_format': 'The period must be written 2023-03 (a month) or 2023-Q1 (a quarter)',
+  'coop.reports.period_outside_item': 'The period {{period}} is outside the work item\'s time ({{startsOn}} to {{dueOn}})',
+  'coop.reports.stale': 'Someone else changed the report; reload it and try again',
+  'coop.reports.not_submitted': 'Only submitted reports can be reviewed (this one: {{status}})',
+  'coop.reports.cannot_review': 'Only staff of {{federation}} may review reports of {{union}}',
+  'coop.reports.note_required': 'Give a note when returning a report',
+  'coop.reports.review_own': 'You cannot review a report you submitted; another member of your staff reviews it',
+  'coop.reports.empty_report': 'Write the report\'s text or at least one figure before submitting',
+  'coop.reports.too_many_files': 'A report may have at most {{max}} attachments',
+  'coop.reports.highlight_status': 'Only submitted or accepted reports can be marked as highlights',
+  'coop.reports.notification_not_found': 'Notification not found',
+  'coop.reports.status.draft': 'draft',
+  'coop.reports.status.submitted': 'submitted',
+  'coop.reports.status.accepted': 'accepted',
+  'coop.reports.status.returned': 'returned',
+  'coop.reports.federation.50': 'the Chongqing Federation of Trade Unions',
+  'coop.reports.federation.51': 'the Sichuan Federation of Trade Unions',
+  'coop.reports.notify.item_due': 'Work item "{{item}}" is due on {{dueOn}} ({{days}} days left)',
+  'coop.reports.notify.report_due': 'The {{period}} progress report on "{{item}}" is due by {{dueOn}} ({{days}} days left)',
+  'coop.reports.notify.report_overdue': 'The {{period}} progress report on "{{item}}" is overdue (due {{dueOn}}); please submit it',
+  'coop.reports.notify.submitted': '{{union}} submitted the {{period}} progress report on "{{item}}" for review',
+  'coop.reports.notify.accepted': 'The {{period}} progress report on "{{item}}" was accepted',
+  'coop.reports.notify.returned': 'The {{period}} progress report on "{{item}}" was returned: {{note}}',
+};
