@@ -32,6 +32,19 @@ const shot = async (page: Page, name: string) => {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-full.png`), fullPage: true, animations: 'disabled' });
 };
 
+/** 重庆市 / 沙坪坝区 in a drawer's region cascader: the counties load when the province opens, and a click during the menu's entrance may be lost. */
+async function pickShapingba(page: Page, drawer: ReturnType<Page['locator']>) {
+  await drawer.getByLabel('工作地区（区县）').click();
+  const county = page.locator('.ant-cascader-menu:visible .ant-cascader-menu-item', { hasText: '沙坪坝区' });
+  for (let attempt = 0; attempt < 3 && !(await county.isVisible()); attempt += 1) {
+    await page.waitForTimeout(300);
+    await page.locator('.ant-cascader-menu:visible .ant-cascader-menu-item', { hasText: '重庆市' }).click();
+    await county.waitFor({ timeout: 5_000 }).catch(() => undefined);
+  }
+  await county.click();
+  await drawer.getByTitle('重庆市 / 沙坪坝区').waitFor();
+}
+
 describe('the fair desk and my services data', () => {
   it('spb-union looks a visitor up at the opening fair\'s desk, records his consent and a consultation', async () => {
     // The worker has an account with his phone; cq-admin (the fair's host) registers him as a visitor.
@@ -95,16 +108,7 @@ describe('the fair desk and my services data', () => {
     await category.waitFor();
     await page.waitForTimeout(200);
     await category.click();
-    await drawer.getByLabel('工作地区（区县）').click();
-    // The province's counties load when it is opened; a click during the menu's entrance may be lost.
-    const county = page.locator('.ant-cascader-menu-item', { hasText: '沙坪坝区' });
-    for (let attempt = 0; attempt < 3 && !(await county.isVisible()); attempt += 1) {
-      await page.waitForTimeout(300);
-      await page.locator('.ant-cascader-menu-item', { hasText: '重庆市' }).click();
-      await county.waitFor({ timeout: 5_000 }).catch(() => undefined);
-    }
-    await county.click();
-    await drawer.getByTitle('重庆市 / 沙坪坝区').waitFor();
+    await pickShapingba(page, drawer);
     await drawer.getByLabel('工作单位').fill('重庆某某物流有限公司');
     await drawer.getByLabel('标题').fill('两个月工资没发');
     await drawer.getByLabel('咨询内容').fill('在物流公司做分拣，九月和十月的工资一直没发，老板说等回款。');
@@ -127,13 +131,7 @@ describe('the fair desk and my services data', () => {
     // A wrong check digit is named on the field.
     await drawer.locator('.ant-form-item-explain-error').first().waitFor();
     await drawer.getByLabel('身份证号').fill(ID_CARD);
-    await drawer.getByLabel('工作地区（区县）').click();
-    for (let attempt = 0; attempt < 3 && !(await county.isVisible()); attempt += 1) {
-      await page.waitForTimeout(300);
-      await page.locator('.ant-cascader-menu:visible .ant-cascader-menu-item', { hasText: '重庆市' }).click();
-      await county.waitFor({ timeout: 5_000 }).catch(() => undefined);
-    }
-    await county.click();
+    await pickShapingba(page, drawer);
     await page.getByTestId('desk-record-submit').click();
     await page.getByText(/已登记入会申请 RH\d{4}-\d{6}，由 .*总工会 审核/).waitFor();
     await page.getByTestId('desk-memberships').getByText('审核中').waitFor();
