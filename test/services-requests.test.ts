@@ -203,6 +203,7 @@ describe('the life of a request', () => {
     // A follow-up on an answer goes back to the assignee; a second answer keeps the first answer's time.
     const follow = await call(w.worker, 'POST', `${S}/requests/${r.id}/messages`, { body: '老板说下个月才发，可以吗？' });
     expect(follow.body.status).toBe('assigned');
+    expect(follow.body.history.at(-1)).toMatchObject({ action: 'followed_up', fromStatus: 'answered', toStatus: 'assigned' });
     const again = await call(w.staff.jiangbei2, 'POST', `${S}/requests/${r.id}/messages`, { body: '不可以，工资应按月足额支付。' });
     expect(again.body.firstAnsweredAt).toBe(answer.body.firstAnsweredAt);
 
@@ -225,7 +226,7 @@ describe('the life of a request', () => {
     const staffClosed = await call(w.staff.jiangbei, 'POST', `${S}/requests/${r.id}/close`, { note: '已协调企业于本周发放' });
     expect(staffClosed.body).toMatchObject({ status: 'closed', closeReason: 'staff' });
     expect(staffClosed.body.history.map((h: Json) => `${h.action}:${h.fromStatus ?? ''}>${h.toStatus ?? ''}`)).toEqual([
-      'created:>open', 'assigned:open>assigned', 'answered:assigned>answered', 'answered:assigned>answered', 'closed:answered>closed', 'reopened:closed>reopened', 'closed:reopened>closed',
+      'created:>open', 'assigned:open>assigned', 'answered:assigned>answered', 'followed_up:answered>assigned', 'answered:assigned>answered', 'closed:answered>closed', 'reopened:closed>reopened', 'closed:reopened>closed',
     ]);
     // Past 30 days after closing it stays closed: the worker asks again instead.
     await t.ctx.db.updateTable('service_requests').set({ closed_at: new Date(Date.now() - 31 * 86_400_000) }).where('id', '=', r.id).execute();

@@ -794,7 +794,7 @@ export interface ServiceRequestEventTable {
   id: Generated<number>;
   request_id: string;
   actor_id: string | null;
-  action: 'created' | 'assigned' | 'transferred' | 'answered' | 'closed' | 'reopened' | 'escalated' | 'auto_closed' | 'erased';
+  action: 'created' | 'assigned' | 'transferred' | 'answered' | 'followed_up' | 'closed' | 'reopened' | 'escalated' | 'auto_closed' | 'erased';
   from_status: string | null;
   to_status: string | null;
   from_union_id: string | null;

@@ -9,7 +9,7 @@ export const REQUEST_KINDS = ['consultation', 'aid_claim'] as const;
 export const SERVICE_CATEGORIES = ['wage_arrears', 'labour_contract', 'social_insurance', 'work_injury', 'dismissal', 'mutual_aid', 'other'] as const;
 export const REQUEST_STATUSES = ['open', 'assigned', 'answered', 'closed', 'reopened'] as const;
 export const SLA_STATES = ['met', 'missed', 'on_time', 'due_soon', 'overdue'] as const;
-export const HISTORY_ACTIONS = ['created', 'assigned', 'transferred', 'answered', 'closed', 'reopened', 'escalated', 'auto_closed', 'erased'] as const;
+export const HISTORY_ACTIONS = ['created', 'assigned', 'transferred', 'answered', 'followed_up', 'closed', 'reopened', 'escalated', 'auto_closed', 'erased'] as const;
 
 const uuidLike = z.string().trim().max(100);
 

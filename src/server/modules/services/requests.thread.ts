@@ -16,7 +16,7 @@ import { findUnion } from './services.repo.js';
 // The thread and the life of a request (issue 8 §1): answers and internal notes by the owner
 // union's staff, the worker's follow-ups, assignment within the union, transfer to another union
 // (with history), closing (the worker confirms, or staff with a note) and reopening. Every change
-// writes an event (except a follow-up message, which is its own record), an audit entry, and tells
+// writes an event (a follow-up message only when it sends an answered request back), an audit entry, and tells
 // whoever must act next.
 
 const workerLink = (id: string) => `/m/services/requests/${id}`;
@@ -77,6 +77,7 @@ export async function postMessage(
       await audit(trx, actor, meta, 'services.request.note', row);
     } else {
       await repo.updateRequest(trx, id, { status: to });
+      if (to !== row.status) await repo.insertEvent(trx, { requestId: id, actorId: actor.id, action: 'followed_up', fromStatus: row.status, toStatus: to });
       await audit(trx, actor, meta, 'services.request.follow_up', row);
       await notify(trx, {
         target: row.assignee_id ? { userId: row.assignee_id } : { unionId: row.owner_union_id }, kind: 'services.request',

@@ -193,6 +193,7 @@ export const en: Record<keyof typeof zh, string> = {
   'services.requests.web.history.assigned': 'Assigned',
   'services.requests.web.history.transferred': 'Transferred',
   'services.requests.web.history.answered': 'Answered',
+  'services.requests.web.history.followed_up': 'Worker followed up',
   'services.requests.web.history.closed': 'Closed',
   'services.requests.web.history.reopened': 'Reopened',
   'services.requests.web.history.escalated': 'Escalated (overdue)',

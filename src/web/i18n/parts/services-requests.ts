@@ -196,6 +196,7 @@ export const zh = {
   'services.requests.web.history.assigned': '分配经办人',
   'services.requests.web.history.transferred': '转办',
   'services.requests.web.history.answered': '答复',
+  'services.requests.web.history.followed_up': '职工追问',
   'services.requests.web.history.closed': '结束',
   'services.requests.web.history.reopened': '重新打开',
   'services.requests.web.history.escalated': '超时督办',

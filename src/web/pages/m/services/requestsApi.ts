@@ -29,7 +29,7 @@ export interface RequestMessage {
   isInternal: boolean; createdAt: string; files: FileInfo[];
 }
 
-export const HISTORY_ACTIONS = ['created', 'assigned', 'transferred', 'answered', 'closed', 'reopened', 'escalated', 'auto_closed', 'erased'] as const;
+export const HISTORY_ACTIONS = ['created', 'assigned', 'transferred', 'answered', 'followed_up', 'closed', 'reopened', 'escalated', 'auto_closed', 'erased'] as const;
 export interface RequestEvent {
   action: (typeof HISTORY_ACTIONS)[number]; fromStatus: string | null; toStatus: string | null; fromUnion: Named | null; toUnion: Named | null;
   note: string | null; actorName: string | null; at: string;
