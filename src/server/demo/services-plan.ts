@@ -121,7 +121,7 @@ export interface Replayed {
   reopenCount: number;
   updatedAt: Date;
   messages: { role: 'worker' | 'staff'; author: string | null; union: string | null; text: string; internal: boolean; at: Date }[];
-  events: { action: 'created' | 'assigned' | 'transferred' | 'answered' | 'closed' | 'reopened' | 'escalated' | 'auto_closed'; actor: string | null;
+  events: { action: 'created' | 'assigned' | 'transferred' | 'answered' | 'followed_up' | 'closed' | 'reopened' | 'escalated' | 'auto_closed'; actor: string | null;
     from: string | null; to: string | null; fromUnion: string | null; toUnion: string | null; note: string | null; at: Date }[];
 }
 
@@ -176,7 +176,11 @@ export function replayRequest(req: PlannedRequest, env: ReplayEnv): Replayed {
         break;
       case 'worker':
         r.messages.push({ role: 'worker', author: env.worker, union: null, text: step.text, internal: false, at: step.at });
-        r.status = move('worker_message', step);
+        {
+          const to = move('worker_message', step);
+          // A follow-up that sends an answered request back is in the history, as in the API.
+          if (to !== r.status) event('followed_up', step, env.worker, to);
+        }
         break;
       case 'transfer': {
         const to = env.unionOfRegion(step.toRegion);
