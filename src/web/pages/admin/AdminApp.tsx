@@ -129,7 +129,8 @@ function Shell({ me }: { me: Me }) {
         <Layout.Header className="admin-header">
           {narrow && <Button type="text" icon={<MenuOutlined />} aria-label="menu" onClick={() => setDrawer(true)} />}
           <span className="admin-header-title">{me.union?.name ?? t('admin.scope_all')}</span>
-          {me.permissions.cooperation && <NotificationBell />}
+          {/* Everyone in the console has notifications: staff (reports, requests, applications), employers (enrolments). */}
+          <NotificationBell />
           <Segmented
             size="small" value={lang} onChange={(v) => setLang(v as 'zh-CN' | 'en')}
             options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]}
