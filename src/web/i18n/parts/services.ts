@@ -1,5 +1,10 @@
+import { zh as server } from '../../../shared/i18n/parts/services.js';
+
 /** UI text shared by the worker-services pages (services.*: menu, navigation, categories; zh-CN is the source; en must have every key). */
 export const zh = {
+  // Category names and consent wordings come from the server's catalogue: the wording a worker
+  // agrees to on a page is the one the server records with his consent (consents.text_key).
+  ...server,
   'services.menu': '职工服务',
   'services.nav.queue': '咨询维权',
   'services.nav.membership': '入会审核',
@@ -7,16 +12,4 @@ export const zh = {
   'services.nav.desk': '招聘会服务台',
   'services.nav.figures': '服务数据',
   'services.menu_enrol': '互助保障参保',
-  'services.category.wage_arrears': '欠薪',
-  'services.category.labour_contract': '劳动合同',
-  'services.category.social_insurance': '社会保险',
-  'services.category.work_injury': '工伤',
-  'services.category.dismissal': '解除劳动关系',
-  'services.category.mutual_aid': '互助保障',
-  'services.category.other': '其他',
-  'services.consent.consultation': '为受理您的咨询和维权诉求，工会将收集您的姓名、手机号、工作地区和单位及您提供的材料，仅用于办理本诉求，由受理工会查看。',
-  'services.consent.membership': '为办理入会，工会将收集您的姓名、身份证号、手机号和工作单位，用于入会审核和会员管理。',
-  'services.consent.aid_enrolment': '用人单位为职工办理互助保障参保，提交职工姓名、身份证号和手机号，仅用于参保和给付。',
-  'services.consent.aid_claim': '为办理互助保障给付申请，工会将收集您的身份信息、事故情况和相关材料，仅用于审核给付。',
-  'services.consent.visitor_share': '同意本场招聘会各服务台（签到、法律咨询、入会、互助保障）合并查看您在本场的记录，以便一次办好。',
 } as const;
