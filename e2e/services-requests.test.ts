@@ -175,7 +175,13 @@ describe('a consultation from a phone to the union and back', () => {
     const login = await page.request.post(`${base()}/api/auth/login`, { data: { login: phoneNo, password } });
     expect(login.status()).toBe(200);
     await page.setViewportSize(PHONE);
-    await page.goto(`${base()}/m/services/requests/${id}`);
+    // The answer's notice waits on his services page and opens the request.
+    await page.goto(`${base()}/m/services`);
+    await page.getByRole('heading', { name: /新消息（\d+）/ }).waitFor();
+    await noOverflow(page);
+    await screenshot(page, 'm-services-hub-notice');
+    await page.getByRole('button', { name: /已有.*江北区.*的答复/ }).click();
+    await page.waitForURL(`**/m/services/requests/${id}`);
     await page.getByText('江北区劳动保障监察大队').waitFor();
     expect(await page.getByText('已电话联系职工').count()).toBe(0);
     await page.getByText(/工会已答复。.*前没有回复，诉求将自动结束/).waitFor();

@@ -18,6 +18,7 @@ export const en: Record<keyof typeof zh, string> = {
   'services.requests.web.hub.aid_desc': 'Plans and claims',
   'services.requests.web.hub.my_data': 'My data',
   'services.requests.web.hub.my_data_desc': 'See, export, delete',
+  'services.requests.web.hub.notices': 'New messages ({{count}})',
   'services.requests.web.hub.recent': 'Recent requests',
   'services.requests.web.hub.me_link': 'Worker services (advice, membership, mutual aid)',
   'services.requests.web.workers_only': 'Please log in with a worker (job seeker) account to use worker services.',

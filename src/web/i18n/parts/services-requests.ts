@@ -16,6 +16,7 @@ export const zh = {
   'services.requests.web.hub.aid_desc': '保障计划和给付',
   'services.requests.web.hub.my_data': '我的数据',
   'services.requests.web.hub.my_data_desc': '查看、导出、删除',
+  'services.requests.web.hub.notices': '新消息（{{count}}）',
   'services.requests.web.hub.recent': '最近的诉求',
   'services.requests.web.hub.me_link': '职工服务（咨询、入会、互助保障）',
   'services.requests.web.workers_only': '请使用职工（求职者）账号登录后使用职工服务。',

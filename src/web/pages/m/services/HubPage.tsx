@@ -1,10 +1,10 @@
-import { Link, Navigate, useLocation } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { PageLoading } from '../../../components/StatusPage.js';
 import { useT } from '../../../i18n/index.js';
 import type { UiKey } from '../../../i18n/zh-CN.js';
 import { useMe } from '../../../services/auth.js';
 import { TopBar } from '../TopBar.js';
-import { chinaDate, useMyRequests } from './requestsApi.js';
+import { chinaDate, useMyRequests, useReadNotice, useWorkerNotices, type WorkerNotice } from './requestsApi.js';
 import './services.css';
 
 // The worker-services hub on the phone (issue 8 §6): ask the union, my requests, join the union,
@@ -33,6 +33,13 @@ export function ServicesHubPage() {
   const isWorker = !!me.data?.roles.includes('seeker');
   const mine = useMyRequests(isWorker);
   const recent = mine.data?.items.slice(0, 3) ?? [];
+  const notices = useWorkerNotices(isWorker);
+  const readNotice = useReadNotice();
+  const navigate = useNavigate();
+  const open = (n: WorkerNotice) => {
+    readNotice.mutate(n.id);
+    if (n.link) navigate(n.link);
+  };
   const tile = (to: string, icon: string, key: string, main = false) => (
     <Link key={to} to={to} className={main ? 'sv-tile sv-tile-main' : 'sv-tile'}>
       <span className="m-entry-icon" aria-hidden="true">{icon}</span>
@@ -54,6 +61,20 @@ export function ServicesHubPage() {
         </div>
         <p className="m-hint"><span className="sv-promise">{t('services.requests.web.hub.promise')}</span></p>
       </section>
+      {isWorker && (notices.data?.items.length ?? 0) > 0 && (
+        <section className="m-section" aria-labelledby="sv-notices">
+          <h2 id="sv-notices">{t('services.requests.web.hub.notices', { count: notices.data!.unread })}</h2>
+          <ul className="m-list sv-notices">
+            {notices.data!.items.map((n) => (
+              <li key={n.id}>
+                <button type="button" className="sv-notice" onClick={() => open(n)}>
+                  {n.text}<span className="sv-meta"> · {chinaDate(n.createdAt)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {isWorker && recent.length > 0 && (
         <section className="m-section" aria-labelledby="sv-recent">
           <h2 id="sv-recent">{t('services.requests.web.hub.recent')}</h2>

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { currentLang } from '../../../i18n/index.js';
 import { api, ApiError, type ApiIssue, type Page } from '../../../services/client.js';
 
@@ -139,4 +139,22 @@ export const chinaDate = (iso: string | null | undefined) => chinaTime(iso).slic
 
 export function fileSize(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+}
+
+/** A notice to the worker (an answer, a review, a closing): the same list as the console's bell. */
+export interface WorkerNotice { id: number; kind: string; text: string; link: string; createdAt: string; readAt: string | null }
+
+/** The worker's unread notices, newest first (GET /api/notifications serves every logged-in user). */
+export const useWorkerNotices = (enabled: boolean) =>
+  useQuery({
+    queryKey: ['notifications', 'worker'], enabled, refetchInterval: 60_000,
+    queryFn: () => api<{ unread: number; items: WorkerNotice[] }>('/api/notifications', { query: { pageSize: 5, unread: 'true' } }),
+  });
+
+export function useReadNotice() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api<{ ok: boolean }>(`/api/notifications/${id}/read`, { method: 'POST' }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['notifications'] }),
+  });
 }
