@@ -120,6 +120,16 @@ describe('joining the union on a phone', () => {
     await desk.locator('.ant-modal-confirm').getByRole('button', { name: '审核通过' }).click();
     await desk.getByText(/已通过，会员号 50\d{11}/).waitFor();
 
+    // 重庆市总工会 sees the unions below it, the names masked; filtered to 江北区 through the union picker.
+    const mine = await okJson<{ application: { refNo: string; ownerUnion: { id: string; name: string } } }>(await worker.client.get('/api/services/my/membership'));
+    await loginDemo(desk, base(), 'cq-admin');
+    await desk.goto(`${base()}/admin/services/membership?unionId=${mine.application.ownerUnion.id}`);
+    await desk.getByLabel('受理工会').locator('xpath=ancestor::div[contains(@class,"ant-select")]').getByText('重庆市江北区总工会').waitFor();
+    const fedRow = desk.locator('tr', { hasText: mine.application.refNo });
+    await fedRow.getByText('陈*刚').waitFor();
+    expect(await desk.locator('tbody tr.ant-table-row').evaluateAll((rows) => rows.every((r) => r.textContent?.includes('重庆市江北区总工会')))).toBe(true);
+    await screenshot(desk, 'services-membership-queue-federation-desktop');
+
     // The worker's card: name, number, union, QR pointing at the public check (the pages share one
     // cookie jar: he logs in again after the staff member).
     const { card } = await okJson<{ card: { code: string; memberNo: string } }>(await worker.client.get('/api/services/my/card'));

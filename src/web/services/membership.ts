@@ -16,7 +16,7 @@ export interface MembershipDetail extends MembershipSummary {
 }
 export interface MemberCard { name: string; union: string; memberNo: string; joinedOn: string; code: string; checkPath: string }
 export interface CardCheck { valid: boolean; name: string | null; union: string; memberNo: string; joinedOn: string }
-export interface MembershipQuery { page: number; pageSize: number; status?: MembershipStatus | undefined; overdue?: 'true' | undefined; q?: string | undefined }
+export interface MembershipQuery { page: number; pageSize: number; status?: MembershipStatus | undefined; overdue?: 'true' | undefined; q?: string | undefined; unionId?: string | undefined }
 
 /** The review promise the unions state (services.rules.ts MEMBERSHIP_REVIEW_WORKING_DAYS). */
 export const REVIEW_WORKING_DAYS = 5;

@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { useT } from '../../../i18n/index.js';
 import type { Me } from '../../../services/auth.js';
 import { REVIEW_WORKING_DAYS, useMembershipQueue, type MembershipQuery, type MembershipStatus, type MembershipSummary } from '../../../services/membership.js';
+import { useServiceUnions } from '../../m/services/requestsApi.js';
 import { MembershipDrawer, MembershipStatusTag } from './MembershipDrawer.js';
 import { ServicesNav } from './ServicesNav.js';
 import './membership-admin.css';
@@ -20,11 +21,11 @@ export default function MembershipPage({ me }: { me: Me }) {
   const [params, setParams] = useSearchParams();
   const query: MembershipQuery = {
     page: Number(params.get('page')) || 1, pageSize: PAGE_SIZE, status: (params.get('status') as MembershipStatus | null) ?? undefined,
-    overdue: params.get('overdue') === 'true' ? 'true' : undefined, q: params.get('q') ?? undefined,
+    overdue: params.get('overdue') === 'true' ? 'true' : undefined, q: params.get('q') ?? undefined, unionId: params.get('unionId') ?? undefined,
   };
   const list = useMembershipQueue(query);
   const openId = params.get('id');
-  const set = (key: 'status' | 'overdue' | 'q' | 'page' | 'id', value: string | number | undefined) => {
+  const set = (key: 'status' | 'overdue' | 'q' | 'unionId' | 'page' | 'id', value: string | number | undefined) => {
     const next = new URLSearchParams(params);
     if (value === undefined || value === '') next.delete(key); else next.set(key, String(value));
     if (key !== 'page' && key !== 'id') next.delete('page');
@@ -32,7 +33,9 @@ export default function MembershipPage({ me }: { me: Me }) {
   };
   // Unions above see the unions below them: the owner union is a column there.
   const above = me.union?.level !== 'county';
-  const filtered = !!(query.status || query.overdue || query.q);
+  const unions = useServiceUnions(above);
+  const unionOptions = (unions.data ?? []).filter((u) => !me.union || u.federation === me.union.federation).map((u) => ({ value: u.id, label: u.name }));
+  const filtered = !!(query.status || query.overdue || query.q || query.unionId);
 
   const due = (r: MembershipSummary) => (
     <span className="mc-admin-due">{r.reviewDueOn}{r.overdue && <Tag color="red">{t('services.membership.overdue')}</Tag>}</span>
@@ -49,7 +52,8 @@ export default function MembershipPage({ me }: { me: Me }) {
     { key: 'due', title: t('services.membership.field.due'), width: 150, render: (_, r) => due(r) },
     { key: 'status', title: t('services.membership.field.status'), width: 130, render: (_, r) => <><MembershipStatusTag status={r.status} />{r.memberNo && <div className="mc-admin-sub mc-admin-mono">{r.memberNo}</div>}</> },
     {
-      key: 'act', title: '', width: 80,
+      // Kept in view when the table scrolls sideways (the union column of unions above makes it wider).
+      key: 'act', title: '', width: 80, fixed: 'right',
       render: (_, r) => <Button size="small" type={r.status === 'submitted' && r.ownerUnion.id === me.union?.id ? 'primary' : 'default'} onClick={() => set('id', r.id)}>
         {t(r.status === 'submitted' && r.ownerUnion.id === me.union?.id ? 'services.membership.admin.review' : 'services.membership.admin.open')}
       </Button>,
@@ -64,6 +68,10 @@ export default function MembershipPage({ me }: { me: Me }) {
       <div className="admin-filters">
         <Select allowClear placeholder={t('services.membership.admin.filter_status')} aria-label={t('services.membership.admin.filter_status')} style={{ width: 140 }}
           value={query.status} options={STATUSES.map((s) => ({ value: s, label: t(`services.membership.status.${s}`) }))} onChange={(v?: string) => set('status', v)} />
+        {above && (
+          <Select allowClear showSearch optionFilterProp="label" placeholder={t('services.requests.web.filter.union')} aria-label={t('services.requests.web.filter.union')}
+            style={{ width: 200 }} value={query.unionId} options={unionOptions} loading={unions.isPending} onChange={(v?: string) => set('unionId', v)} />
+        )}
         <Checkbox checked={!!query.overdue} onChange={(e) => set('overdue', e.target.checked ? 'true' : undefined)}>{t('services.membership.admin.filter_overdue')}</Checkbox>
         <Input.Search allowClear placeholder={t('services.membership.admin.search')} aria-label={t('services.membership.admin.search')} style={{ width: 220 }}
           defaultValue={query.q} onSearch={(v) => set('q', v.trim())} />
