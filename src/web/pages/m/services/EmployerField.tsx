@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../../../i18n/index.js';
 import { useEmployers, type Employer } from './requestsApi.js';
+import './services.css';
 
 // The worker's employer: a registered enterprise picked from the search (routes to its union), or
 // a name typed as it is (routes by region). One input; suggestions under it while typing.
 
 export interface EmployerValue { enterprise: Employer | null; name: string }
 
-export function EmployerField({ value, onChange, error, disabled }: { value: EmployerValue; onChange(v: EmployerValue): void; error?: string | undefined; disabled?: boolean }) {
+/** `hint` says where the choice sends the record (a request, a membership application); the request form's by default. */
+export function EmployerField({ value, onChange, error, disabled, hint }: { value: EmployerValue; onChange(v: EmployerValue): void; error?: string | undefined; disabled?: boolean; hint?: string }) {
   const t = useT();
   const [typed, setTyped] = useState(value.name);
   const [q, setQ] = useState('');
@@ -50,7 +52,7 @@ export function EmployerField({ value, onChange, error, disabled }: { value: Emp
         </ul>
       )}
       {error && <div className="m-field-error">{error}</div>}
-      <p className="m-hint">{t('services.requests.web.ask.employer_hint')}</p>
+      <p className="m-hint">{hint ?? t('services.requests.web.ask.employer_hint')}</p>
     </div>
   );
 }

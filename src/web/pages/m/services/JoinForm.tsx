@@ -1,61 +1,16 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
 import { useT } from '../../../i18n/index.js';
 import type { Me } from '../../../services/auth.js';
-import { api, ApiError } from '../../../services/client.js';
+import { ApiError } from '../../../services/client.js';
 import { membershipApi, newIdempotencyKey, REVIEW_WORKING_DAYS } from '../../../services/membership.js';
 import { RegionSelect } from '../RegionSelect.js';
+import { EmployerField } from './EmployerField.js';
+import type { Employer } from './requestsApi.js';
 import { TextField } from '../TextField.js';
 
 // The membership form (issue 8 §2): name from the account, 身份证号, phone (the account's unless
 // another is given), the employer's district and the employer (registered or typed), consent.
-
-interface Employer { id: string; name: string; region: { code: string; name: string } }
-
-/** A registered employer picked from the search, or a name typed as it is. */
-function EmployerInput({ picked, name, onPick, onName, error }: {
-  picked: Employer | null; name: string; onPick(e: Employer | null): void; onName(v: string): void; error?: string | undefined;
-}) {
-  const t = useT();
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(name.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [name]);
-  const found = useQuery({
-    queryKey: ['svc-employers', q], enabled: !picked && q.length >= 2, staleTime: 60_000,
-    queryFn: () => api<Employer[]>('/api/services/employers', { query: { q } }),
-  });
-  if (picked) {
-    return (
-      <div className="m-field">
-        <span className="m-label">{t('services.membership.join.employer')}</span>
-        <div className="mc-picked">
-          <span>{picked.name}<small>{t('services.membership.join.employer_registered', { region: picked.region.name })}</small></span>
-          <button type="button" className="btn m-small" onClick={() => { onPick(null); onName(''); }}>{t('services.membership.join.employer_clear')}</button>
-        </div>
-        {error && <div className="m-field-error">{error}</div>}
-      </div>
-    );
-  }
-  const items = q === name.trim() ? found.data ?? [] : [];
-  return (
-    <div className="m-field">
-      <label htmlFor="mc-employer">{t('services.membership.join.employer')}</label>
-      <input id="mc-employer" value={name} maxLength={100} autoComplete="organization" aria-invalid={!!error}
-        placeholder={t('services.membership.join.employer_placeholder')} onChange={(e) => onName(e.target.value)} />
-      {items.length > 0 && (
-        <ul className="mc-suggest" aria-label={t('services.membership.join.employer_suggest')}>
-          {items.map((x) => (
-            <li key={x.id}><button type="button" onClick={() => { onPick(x); onName(x.name); }}>{x.name}<small>{x.region.name}</small></button></li>
-          ))}
-        </ul>
-      )}
-      {error && <div className="m-field-error">{error}</div>}
-      <p className="m-hint">{t('services.membership.join.employer_hint')}</p>
-    </div>
-  );
-}
 
 export function JoinForm({ me, note }: { me: Me; note?: string | undefined }) {
   const t = useT();
@@ -113,7 +68,10 @@ export function JoinForm({ me, note }: { me: Me; note?: string | undefined }) {
           onChange={(code) => { setRegion(code); if (code) setErrors(({ regionCode: _, ...rest }) => rest); }} />
         {errors.regionCode && <div className="m-field-error">{errors.regionCode}</div>}
       </div>
-      <EmployerInput picked={employer} name={values.employerName} onPick={setEmployer} onName={(employerName) => setValues((v) => ({ ...v, employerName }))} error={errors.employerName} />
+      <EmployerField
+        value={{ enterprise: employer, name: values.employerName }} error={errors.employerName} hint={t('services.membership.join.employer_hint')}
+        onChange={(v) => { setEmployer(v.enterprise); setValues((x) => ({ ...x, employerName: v.name })); }}
+      />
       <div>
         <label className="m-check">
           <input type="checkbox" checked={values.consent} onChange={(e) => set({ consent: e.target.checked })} aria-invalid={!!errors.consent} />
