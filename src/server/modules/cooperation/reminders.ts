@@ -1,3 +1,4 @@
+import { startPeriodicJob } from '../../platform/jobs.js';
 import type { Logger } from 'pino';
 import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db.js';
@@ -91,26 +92,9 @@ export const REMINDER_INTERVAL_MS = 60 * 60_000;
  */
 export function startReminderJob(ctx: AppContext, log: Pick<Logger, 'info' | 'warn'>, options: { intervalMs?: number; firstDelayMs?: number } = {}): () => Promise<void> {
   const senders = sendersFor(senderSetting(), log);
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    running ??= (async () => {
-      try {
-        const run = await runReminders(ctx);
-        const sent: DispatchResult = await dispatchOutbox(ctx.db, ctx.crypto, senders);
-        if (run.created || sent.sent || sent.failed) log.info({ ...run, ...sent }, 'reminders');
-      } catch (error) {
-        log.warn({ err: error }, 'reminder job failed');
-      } finally {
-        running = null;
-      }
-    })();
-  };
-  const first = setTimeout(tick, options.firstDelayMs ?? 5_000).unref();
-  const timer = setInterval(tick, options.intervalMs ?? REMINDER_INTERVAL_MS).unref();
-  // Stopping waits for a run in progress, so the database closes after it.
-  return async () => {
-    clearTimeout(first);
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodicJob('reminder job', async () => {
+    const run = await runReminders(ctx);
+    const sent: DispatchResult = await dispatchOutbox(ctx.db, ctx.crypto, senders);
+    if (run.created || sent.sent || sent.failed) log.info({ ...run, ...sent }, 'reminders');
+  }, log, { intervalMs: options.intervalMs ?? REMINDER_INTERVAL_MS, firstDelayMs: options.firstDelayMs ?? 5_000 });
 }

@@ -1,3 +1,4 @@
+import { startPeriodicJob } from '../../platform/jobs.js';
 import type { Logger } from 'pino';
 import type { AppContext } from '../../platform/context.js';
 import { notify } from '../../platform/notify.js';
@@ -77,24 +78,8 @@ export const SWEEP_INTERVAL_MS = 60 * 60_000;
  * reminder job (cooperation/reminders.ts) that runs beside it.
  */
 export function startServicesSweepJob(ctx: AppContext, log: Pick<Logger, 'info' | 'warn'>, options: { intervalMs?: number; firstDelayMs?: number } = {}): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    running ??= (async () => {
-      try {
-        const run = await sweepServiceRequests(ctx);
-        if (run.escalated || run.autoClosed) log.info(run, 'services sweep');
-      } catch (error) {
-        log.warn({ err: error }, 'services sweep failed');
-      } finally {
-        running = null;
-      }
-    })();
-  };
-  const first = setTimeout(tick, options.firstDelayMs ?? 6_000).unref();
-  const timer = setInterval(tick, options.intervalMs ?? SWEEP_INTERVAL_MS).unref();
-  return async () => {
-    clearTimeout(first);
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodicJob('services sweep', async () => {
+    const run = await sweepServiceRequests(ctx);
+    if (run.escalated || run.autoClosed) log.info(run, 'services sweep');
+  }, log, { intervalMs: options.intervalMs ?? SWEEP_INTERVAL_MS, firstDelayMs: options.firstDelayMs ?? 6_000 });
 }
