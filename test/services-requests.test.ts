@@ -1,8 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays } from '../src/server/modules/services/services.rules.js';
 import { createTestApp, loginAs, uniqueSuffix, type MadeUser, type TestApp } from './helpers.js';
-import { makeIdNumber, makeServicesWorld, type ServicesWorld } from './services-factory.js';
+import { makeIdNumber, makeServicesWorld, type ServicesWorld, makeFairVisitor } from './services-factory.js';
 import { multipart } from './spreadsheets.js';
 
 // Consultations and rights requests (issue 8 §1): a worker asks on his phone, the request is routed
@@ -373,16 +373,9 @@ describe('mutual-aid claims', () => {
 describe('at a fair desk', () => {
   it('records a request for a visitor of the fair, linked to the account with that phone', async () => {
     const db = t.ctx.db;
-    const season = await db.insertInto('seasons').values({ name: `咨询测试季${uniqueSuffix()}`, starts_on: '2026-02-25', ends_on: '2026-05-31', owner_union_id: w.unions.cq, status: 'published' })
-      .returning('id').executeTakeFirstOrThrow();
-    const event = await db.insertInto('events').values({
-      season_id: season.id, kind: 'fair', name: '三峡广场招聘会', host_union_id: w.unions.shapingba, region_code: '500106',
-      starts_at: '2026-03-01T09:00:00+08:00', ends_at: '2026-03-01T17:00:00+08:00', status: 'open',
-    }).returning('id').executeTakeFirstOrThrow();
-    const visitor = await db.insertInto('event_visitors').values({
-      event_id: event.id, user_id: null, name: '李师傅', phone_enc: randomBytes(8), phone_hash: randomBytes(16), phone_masked: '139****0000',
-      region_code: null, ticket_code: randomBytes(4).toString('hex').toUpperCase(), source: 'onsite', consented_at: new Date(), registered_by: null, checked_in_at: new Date(), checked_in_by: null,
-    }).returning('id').executeTakeFirstOrThrow();
+    const { eventId, visitorId } = await makeFairVisitor(t.ctx, w);
+    const event = { id: eventId };
+    const visitor = { id: visitorId };
     const body = {
       name: '李师傅', phone: w.worker2.phone, category: 'dismissal', regionCode: '500106', employerName: '沙坪坝某物流公司', subject: '被口头辞退',
       body: '公司口头通知明天不用来了，没有补偿。', consent: true, eventId: event.id, visitorId: visitor.id,
